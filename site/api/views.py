@@ -1,0 +1,99 @@
+"""The read-only JSON API (v1) for the chat assistant and for other organisations.
+
+Every answer about channels comes from `directory.routing.recommend_channels`, the same function the help finder uses.
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.models import Locale
+
+from directory.choices import Audience
+from directory.lookups import localized_countries, localized_situations
+from directory.routing import RoutingError, recommend_channels
+from pages.models import GuidePage
+
+from .openapi import SPEC
+from .serializers import routing_data
+
+MAX_AGE = 300
+
+
+def _json(data, status=200, max_age=MAX_AGE):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    if status == 200:
+        patch_cache_control(response, public=True, max_age=max_age)
+    else:
+        patch_cache_control(response, no_store=True)
+    patch_vary_headers(response, ["Accept-Language"])
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error(parameter, message):
+    return _json({"error": {"parameter": parameter, "message": message}}, status=400)
+
+
+def _locale(request):
+    """The language from ?lang=, which must be one of the site's languages. Returns (locale, error_response)."""
+    code = request.GET.get("lang", settings.LANGUAGE_CODE)
+    if code not in dict(settings.LANGUAGES):
+        choices = ", ".join(dict(settings.LANGUAGES))
+        return None, _error("lang", f"Unknown language {code!r}; use one of: {choices}.")
+    return Locale.objects.filter(language_code=code).first() or Locale.get_default(), None
+
+
+@require_GET
+def channels(request):
+    locale, error = _locale(request)
+    if error:
+        return error
+    for required in ("country", "situation"):
+        if not request.GET.get(required):
+            return _error(required, f"The {required} parameter is required.")
+    audience = request.GET.get("audience", Audience.YOUNG_PERSON)
+    age = request.GET.get("age")
+    if age is not None:
+        if not age.isdigit():
+            return _error("age", "age must be a whole number.")
+        age = int(age)
+    try:
+        routing = recommend_channels(
+            request.GET["country"], request.GET["situation"], audience, age=age, language=locale.language_code
+        )
+    except RoutingError as error:
+        return _error(error.parameter, error.message)
+    guides = [
+        {"title": g.title, "url": request.build_absolute_uri(g.url), "summary": g.summary}
+        for g in GuidePage.for_situation(routing.situation.key, audience, locale)
+    ]
+    # "Open now" changes by the minute, so these answers are cached briefly.
+    return _json(routing_data(routing, guides), max_age=60)
+
+
+@require_GET
+def countries(request):
+    locale, error = _locale(request)
+    if error:
+        return error
+    data = [
+        {"code": c.code, "name": c.name, "emergency_number": c.emergency_number, "emergency_uri": c.emergency_tel,
+         "default_language": c.default_language, "time_zone": c.time_zone}
+        for c in localized_countries(locale)
+    ]
+    return _json({"language": locale.language_code, "countries": data})
+
+
+@require_GET
+def situations(request):
+    locale, error = _locale(request)
+    if error:
+        return error
+    data = [{"key": s.key, "title": s.title, "description": s.description} for s in localized_situations(locale)]
+    return _json({"language": locale.language_code, "situations": data})
+
+
+@require_GET
+def openapi(request):
+    return _json(SPEC, max_age=3600)

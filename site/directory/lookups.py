@@ -1,0 +1,26 @@
+"""The published countries and situations in a language, for pickers and lists.
+
+A record without a translation in that language shows in the default language rather than going missing.
+"""
+
+from wagtail.models import Locale
+
+from .models import Country, Situation
+
+
+def _localized(model, locale, key):
+    default = Locale.get_default()
+    rows = {getattr(r, key): r for r in model.objects.filter(live=True, locale=default)}
+    if locale.pk != default.pk:
+        keys = {r.translation_key: k for k, r in rows.items()}
+        for row in model.objects.filter(live=True, locale=locale, translation_key__in=keys):
+            rows[keys[row.translation_key]] = row
+    return list(rows.values())
+
+
+def localized_situations(locale) -> list[Situation]:
+    return sorted(_localized(Situation, locale, "key"), key=lambda s: (s.sort_order, s.key))
+
+
+def localized_countries(locale) -> list[Country]:
+    return sorted(_localized(Country, locale, "code"), key=lambda c: c.name)

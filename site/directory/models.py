@@ -1,0 +1,318 @@
+"""The directory: countries, situations and the reporting channels that fit them.
+
+Every record is a translatable Wagtail snippet with drafts, revisions, locking and moderation. Phone numbers, links,
+hours and codes are the same in every language: the routing function reads them from the record in the default
+language, and takes only the wording (names, descriptions) from the visitor's language.
+"""
+
+from datetime import date
+
+from babel import Locale
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from . import hours
+from .blocks import OpeningTimesBlock, RouteStepBlock
+from .choices import SERVICE_LANGUAGES, Audience, Kind, SituationKey
+from .fields import ChoiceListField
+from .validators import tel_uri, validate_https, validate_phone
+
+
+def language_options():
+    return [(code, Locale.parse(code).get_display_name("en") or code) for code in SERVICE_LANGUAGES]
+
+
+class DirectoryRecord(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model):
+    """What every directory snippet shares: translation, drafts, revisions, locking and moderation."""
+
+    _revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(class)s",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(class)s",
+        for_concrete_model=False,
+    )
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+
+def validate_not_future(value: date) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("The verified date cannot be in the future."))
+
+
+class Country(index.Indexed, DirectoryRecord):
+    code = models.CharField(_("ISO 3166 code"), max_length=2, help_text=_("Two capital letters, for example ES."))
+    name = models.CharField(_("name"), max_length=100)
+    default_language = models.CharField(_("default language"), max_length=8)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", help_text=_("For example Europe/Madrid."))
+    emergency_number = models.CharField(_("emergency number"), max_length=32)
+    emergency_source = models.TextField(_("source of the emergency number"))
+    emergency_verified = models.DateField(_("emergency number last verified"), validators=[validate_not_future])
+
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("code"),
+        SynchronizedField("default_language"),
+        SynchronizedField("time_zone"),
+        SynchronizedField("emergency_number"),
+        SynchronizedField("emergency_source"),
+        SynchronizedField("emergency_verified"),
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("default_language"), FieldPanel("time_zone")]),
+        MultiFieldPanel(
+            [FieldPanel("emergency_number"), FieldPanel("emergency_source"), FieldPanel("emergency_verified")],
+            heading=_("Emergency number"),
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("code")]
+
+    class Meta(DirectoryRecord.Meta):
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["code", "locale"], name="unique_country_code_per_locale")]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    def clean(self):
+        super().clean()
+        self.code = (self.code or "").upper()
+        from zoneinfo import available_timezones
+
+        if self.time_zone not in available_timezones():
+            raise ValidationError({"time_zone": _("Unknown time zone.")})
+        try:
+            validate_phone(self.emergency_number, self.code)
+        except ValidationError as error:
+            raise ValidationError({"emergency_number": error.messages}) from error
+
+    @property
+    def emergency_tel(self):
+        return tel_uri(self.emergency_number, self.code)
+
+
+class Situation(index.Indexed, DirectoryRecord):
+    key = models.CharField(_("key"), max_length=32, choices=SituationKey.choices)
+    title = models.CharField(_("title"), max_length=120, help_text=_("In the visitor's own words."))
+    description = models.CharField(_("short description"), max_length=255, blank=True)
+    young_person_route = StreamField(
+        [("kind", RouteStepBlock())],
+        verbose_name=_("channels for a young person, in order"),
+        blank=True,
+    )
+    adult_route = StreamField(
+        [("kind", RouteStepBlock())],
+        verbose_name=_("channels for a parent, carer or other adult, in order"),
+        blank=True,
+    )
+    sort_order = models.PositiveSmallIntegerField(_("position in lists"), default=0)
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("description"),
+        SynchronizedField("key"),
+        SynchronizedField("young_person_route"),
+        SynchronizedField("adult_route"),
+        SynchronizedField("sort_order"),
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("key"), FieldPanel("sort_order")]),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("young_person_route"),
+        FieldPanel("adult_route"),
+    ]
+    search_fields = [index.SearchField("title"), index.FilterField("key")]
+
+    class Meta(DirectoryRecord.Meta):
+        verbose_name = _("situation")
+        verbose_name_plural = _("situations")
+        ordering = ["sort_order", "key"]
+        constraints = [models.UniqueConstraint(fields=["key", "locale"], name="unique_situation_key_per_locale")]
+
+    def __str__(self):
+        return self.title
+
+    def route_for(self, audience: str) -> list[str]:
+        route = self.young_person_route if audience == Audience.YOUNG_PERSON else self.adult_route
+        return [step.value for step in route]
+
+
+class ReportingChannel(index.Indexed, DirectoryRecord):
+    key = models.SlugField(_("key"), max_length=80, help_text=_("Stable identifier; never reuse one."))
+    organisation = models.CharField(_("organisation"), max_length=200)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    country_code = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("ISO code of the country served; empty for international.")
+    )
+    audiences = ChoiceListField(_("audiences"), options=Audience.choices, blank=False)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    situations = ChoiceListField(
+        _("only for these situations"),
+        options=SituationKey.choices,
+        help_text=_("Leave empty when the channel fits every situation whose route lists its kind."),
+    )
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    sms = models.CharField(_("SMS"), max_length=32, blank=True)
+    chat_url = models.URLField(_("chat address"), blank=True, validators=[validate_https])
+    web_url = models.URLField(_("web address"), blank=True, validators=[validate_https])
+    open_24_7 = models.BooleanField(_("open 24 hours, every day"), default=False)
+    opening_times = StreamField(
+        [("times", OpeningTimesBlock())], verbose_name=_("opening times"), blank=True,
+        help_text=_("Leave empty when the hours are not known."),
+    )
+    hours_note = models.CharField(_("note on hours"), max_length=255, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, help_text=_("Leave empty to use the country's time zone.")
+    )
+    free = models.BooleanField(_("free to contact"), null=True, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), null=True, blank=True)
+    languages = ChoiceListField(_("languages"), options=language_options())
+    description = models.TextField(_("what they do"), blank=True)
+    what_happens_next = models.TextField(_("what happens after you contact them"), blank=True)
+    priority = models.SmallIntegerField(
+        _("priority"), default=0, help_text=_("Higher comes first among channels of the same kind.")
+    )
+    source = models.TextField(_("source"), help_text=_("Where the number and links were checked."))
+    last_verified = models.DateField(_("last verified"), validators=[validate_not_future])
+    operator_confirmed = models.BooleanField(
+        _("confirmed on the operator's own site"), default=False
+    )
+    editor_notes = models.TextField(_("notes for editors"), blank=True)
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        TranslatableField("what_happens_next"),
+        TranslatableField("hours_note"),
+        *[
+            SynchronizedField(name)
+            for name in (
+                "key", "organisation", "kind", "country_code", "audiences", "min_age", "max_age", "situations",
+                "phone", "sms", "chat_url", "web_url", "open_24_7", "opening_times", "time_zone", "free",
+                "anonymous", "languages", "priority", "source", "last_verified", "operator_confirmed",
+                "editor_notes",
+            )
+        ],
+    ]  # fmt: skip
+
+    panels = [
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("country_code"), FieldPanel("key")]),
+        MultiFieldPanel(
+            [FieldPanel("audiences"), FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]), FieldPanel("situations")],
+            heading=_("Who and what it is for"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("sms"), FieldPanel("chat_url"), FieldPanel("web_url")],
+            heading=_("How to reach it"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("open_24_7"), FieldPanel("opening_times"), FieldPanel("hours_note"), FieldPanel("time_zone")],
+            heading=_("Opening hours"),
+        ),
+        FieldRowPanel([FieldPanel("free"), FieldPanel("anonymous"), FieldPanel("priority")]),
+        FieldPanel("languages"),
+        FieldPanel("description"),
+        FieldPanel("what_happens_next"),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("last_verified"), FieldPanel("operator_confirmed"), FieldPanel("editor_notes")],
+            heading=_("Source and verification"),
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("organisation"),
+        index.AutocompleteField("name"),
+        index.FilterField("kind"),
+        index.FilterField("country_code"),
+    ]
+
+    class Meta(DirectoryRecord.Meta):
+        verbose_name = _("reporting channel")
+        verbose_name_plural = _("reporting channels")
+        ordering = ["country_code", "kind", "-priority", "name"]
+        constraints = [models.UniqueConstraint(fields=["key", "locale"], name="unique_channel_key_per_locale")]
+
+    def __str__(self):
+        where = self.country_code or _("international")
+        return f"{self.name} ({where})"
+
+    def clean(self):
+        super().clean()
+        self.country_code = (self.country_code or "").upper()
+        errors = {}
+        for field in ("phone", "sms"):
+            try:
+                validate_phone(getattr(self, field), self.country_code or None)
+            except ValidationError as error:
+                errors[field] = error.messages
+        if not (self.phone or self.sms or self.chat_url or self.web_url):
+            errors["phone"] = [_("Give at least one way to reach the channel: phone, SMS, chat or web address.")]
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            errors["max_age"] = [_("The maximum age is below the minimum age.")]
+        if errors:
+            raise ValidationError(errors)
+
+    # What visitors see -------------------------------------------------------------------------------------------
+
+    @property
+    def is_international(self) -> bool:
+        return not self.country_code
+
+    @property
+    def phone_tel(self) -> str:
+        return tel_uri(self.phone, self.country_code or None) if self.phone else ""
+
+    @property
+    def sms_uri(self) -> str:
+        return "sms:" + tel_uri(self.sms, self.country_code or None)[4:] if self.sms else ""
+
+    def zone_name(self, country_zone: str = "UTC") -> str:
+        return self.time_zone or country_zone
+
+    def open_now(self, country_zone: str = "UTC", at=None) -> bool | None:
+        times = [dict(block.value) for block in self.opening_times] if self.opening_times else []
+        return hours.is_open(self.open_24_7, times, self.zone_name(country_zone), at or timezone.now())
+
+    def fits_age(self, age: int | None) -> bool:
+        if age is None:
+            return True
+        return (self.min_age is None or age >= self.min_age) and (self.max_age is None or age <= self.max_age)
+
+    def is_stale(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (today - self.last_verified).days > settings.HELPHUB_VERIFY_MAX_AGE_DAYS

@@ -1,0 +1,11 @@
+"""Settings for the test suite. DATABASE_URL and CACHE_URL still apply, so CI can run it on PostgreSQL and Redis."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "helphub-tests"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

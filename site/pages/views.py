@@ -1,0 +1,21 @@
+"""Site search over guides and standard pages, in the visitor's language."""
+
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+from .models import GuidePage, StandardPage
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    locale = Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
+    results = []
+    if query:
+        pages = Page.objects.live().public().filter(locale=locale).type(GuidePage, StandardPage)
+        results = [result.specific for result in pages.search(query)[:20]]
+    return render(request, "pages/search.html", {"query": query, "results": results})
+
+
