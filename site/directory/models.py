@@ -171,7 +171,7 @@ class Situation(index.Indexed, DirectoryRecord):
 
 class ReportingChannel(index.Indexed, DirectoryRecord):
     key = models.SlugField(_("key"), max_length=80, help_text=_("Stable identifier; never reuse one."))
-    organisation = models.CharField(_("organisation"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     country_code = models.CharField(

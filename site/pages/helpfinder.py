@@ -39,7 +39,8 @@ def read_choice(request, locale) -> Choice:
         or settings.HELPHUB_DEFAULT_COUNTRY.get(locale.language_code, ""),
         situation=params.get("situation", "").strip(),
         audience=params.get("for", Audience.YOUNG_PERSON),
-        submitted="situation" in params or "country" in params,
+        # The form always sends a country; links may preselect choices ("?situation=...", "change") without sending.
+        submitted="country" in params and "change" not in params,
     )
     if choice.submitted:
         if not is_country_code(choice.country):
@@ -80,7 +81,7 @@ def results_context(request, page, country, situation):
         "guides": guides,
         "audiences": Audience.choices,
         "country_name": routing.country.name if routing.country else _country_name(routing.country_code, page),
-        "choose_url": page.url + "?" + urlencode({"country": routing.country_code, "for": audience}),
+        "choose_url": page.url + "?" + urlencode({"country": routing.country_code, "situation": situation, "for": audience, "change": 1}),
     }
 
 

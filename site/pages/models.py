@@ -138,7 +138,7 @@ class HelpFinderPage(RoutablePageMixin, Page):
     def choose(self, request):
         chosen = helpfinder.read_choice(request, self.locale)
         if chosen.complete and not chosen.errors:
-            return redirect(self.url + self.reverse_subpage("results", args=(chosen.country, chosen.situation))
+            return redirect(self.url + self.reverse_subpage("results", args=(chosen.country.lower(), chosen.situation))
                             + chosen.query_string())
         context = self.get_context(request)
         context["choice"] = chosen

@@ -8,3 +8,7 @@ from .base import env_bool
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # A fixed key is fine for a local trial; production refuses to start without its own.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "helphub-local-trial-key-not-for-production"
+
+# Serve static files straight from the source folders, so a trial run needs no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

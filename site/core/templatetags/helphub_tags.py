@@ -1,0 +1,45 @@
+"""Template tags every page uses: the language switcher and links to the standard pages in the visitor's language."""
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+def _current_locale():
+    return Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per site language to this same page in that language: (code, name, url, current)."""
+    request = context["request"]
+    current = get_language()
+    page = context.get("page")
+    translations = {}
+    if page is not None and getattr(page, "pk", None) and request.path == page.url:
+        translations = {p.locale.language_code: p.url for p in page.get_translations(inclusive=True).live().select_related("locale")}
+    query = ("?" + request.GET.urlencode()) if request.GET else ""
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translations.get(code)
+        if url is None:
+            prefix = f"/{current}/"
+            path = request.path
+            url = f"/{code}/" + path[len(prefix):] if path.startswith(prefix) else f"/{code}/"
+        links.append({"code": code, "name": name, "url": url + query, "current": code == current})
+    return links
+
+
+@register.simple_tag
+def site_pages():
+    """The home page's children in the visitor's language, by slug with dashes as underscores (about, cover_your_tracks...)."""
+    locale = _current_locale()
+    home = Page.objects.filter(depth=2, locale=locale).first()
+    if home is None:
+        return {}
+    pages = {p.slug.replace("-", "_"): p for p in home.get_children().live().filter(locale=locale)}
+    pages["home"] = home
+    return pages

@@ -1,0 +1,328 @@
+"""Reading and checking the directory files: countries, situations and channels."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from zoneinfo import available_timezones
+
+from django.conf import settings
+
+from directory.choices import DAYS, SERVICE_LANGUAGES, Audience, Kind, SituationKey
+from directory.countries import is_country_code
+from directory.validators import phone_is_valid
+
+from .errors import ContentError
+from .yamlfile import LineDict, read_yaml
+
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SITE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+CHANNEL_FIELDS = {
+    "key", "organisation", "name", "kind", "audiences", "min_age", "max_age", "situations", "phone", "sms",
+    "chat_url", "web_url", "hours", "hours_note", "time_zone", "free", "anonymous", "languages", "description",
+    "what_happens_next", "source", "verified", "operator_confirmed", "notes", "priority",
+}  # fmt: skip
+TRANSLATED_CHANNEL_TEXT = ("name", "description", "what_happens_next", "hours_note")
+
+
+@dataclass
+class Entry:
+    """One record read from a file: `values` are shared by all languages, `texts[lang]` are per language."""
+
+    key: str
+    path: Path
+    line: int
+    values: dict
+    texts: dict[str, dict] = field(default_factory=dict)
+
+
+class Reader:
+    """Collects every error instead of stopping at the first one."""
+
+    def __init__(self):
+        self.errors: list[ContentError] = []
+
+    def error(self, path, line, message):
+        self.errors.append(ContentError(path, line, message))
+
+    # Shared checks ---------------------------------------------------------------------------------------------
+
+    def mapping(self, item, path, line, what) -> bool:
+        if not isinstance(item, LineDict):
+            self.error(path, line, f"each {what} must be a mapping of fields")
+            return False
+        return True
+
+    def required(self, item: LineDict, path, name):
+        value = item.get(name)
+        if value in (None, "", []):
+            self.error(path, item.line, f"'{name}' is required")
+        return value
+
+    def verified_date(self, item: LineDict, path, name):
+        value = item.get(name)
+        if value in (None, ""):
+            self.error(path, item.line, f"'{name}' is required: the date the entry was last checked against its source")
+            return None
+        if not isinstance(value, date):
+            self.error(path, item.line_of(name), f"'{name}' must be a date written YYYY-MM-DD, not {value!r}")
+            return None
+        if value > date.today():
+            self.error(path, item.line_of(name), f"'{name}' {value} is in the future")
+        return value
+
+    def texts(self, item: LineDict, path, name, required=False) -> dict[str, str]:
+        """A text field: a plain string (English) or {lang: text}."""
+        value = item.get(name)
+        if value in (None, ""):
+            if required:
+                self.error(path, item.line, f"'{name}' is required")
+            return {}
+        if isinstance(value, str):
+            return {settings.LANGUAGE_CODE: value.strip()}
+        if isinstance(value, dict):
+            unknown = [lang for lang in value if lang not in SITE_LANGUAGES]
+            if unknown:
+                self.error(path, item.line_of(name), f"'{name}' has unknown language(s): {', '.join(unknown)}")
+            if required and not value.get(settings.LANGUAGE_CODE):
+                self.error(path, item.line_of(name), f"'{name}' needs an English ({settings.LANGUAGE_CODE}) text")
+            return {lang: str(text).strip() for lang, text in value.items() if text and lang in SITE_LANGUAGES}
+        self.error(path, item.line_of(name), f"'{name}' must be text or a mapping of language to text")
+        return {}
+
+    def choices(self, item: LineDict, path, name, allowed, default=()):
+        value = item.get(name, list(default))
+        if value is None:
+            value = list(default)
+        if not isinstance(value, list):
+            self.error(path, item.line_of(name), f"'{name}' must be a list")
+            return list(default)
+        unknown = [v for v in value if v not in allowed]
+        if unknown:
+            self.error(path, item.line_of(name), f"'{name}' has unknown value(s): {', '.join(map(str, unknown))}")
+        return [v for v in value if v in allowed]
+
+    def https(self, item: LineDict, path, name):
+        value = item.get(name)
+        if value in (None, ""):
+            return ""
+        if not isinstance(value, str) or not value.startswith("https://") or " " in value:
+            self.error(path, item.line_of(name), f"'{name}' must be a link starting with https://, not {value!r}")
+            return ""
+        return value
+
+    def phone(self, item: LineDict, path, name, region):
+        value = item.get(name)
+        if value in (None, ""):
+            return ""
+        value = str(value).strip()
+        if not phone_is_valid(value, region):
+            where = f"for {region}" if region else "internationally (write it with + and the country code)"
+            self.error(path, item.line_of(name), f"'{name}' {value!r} is not a valid phone number {where}")
+        return value
+
+    def tristate(self, item: LineDict, path, name):
+        value = item.get(name)
+        if value is not None and not isinstance(value, bool):
+            self.error(path, item.line_of(name), f"'{name}' must be true or false, or left out when unknown")
+            return None
+        return value
+
+    def age(self, item: LineDict, path, name):
+        value = item.get(name)
+        if value is not None and (not isinstance(value, int) or not 0 <= value <= 120):
+            self.error(path, item.line_of(name), f"'{name}' must be a whole number of years")
+            return None
+        return value
+
+    def zone(self, item: LineDict, path, name, required=False):
+        value = item.get(name) or ""
+        if required and not value:
+            self.error(path, item.line, f"'{name}' is required")
+        elif value and value not in available_timezones():
+            self.error(path, item.line_of(name), f"'{name}' {value!r} is not a known time zone (e.g. Europe/Madrid)")
+        return value
+
+    # Files -----------------------------------------------------------------------------------------------------
+
+    def countries(self, path: Path) -> list[Entry]:
+        data = self._list_file(path)
+        entries = []
+        for item in data:
+            if not self.mapping(item, path, getattr(data, "line", None), "country"):
+                continue
+            code = str(item.get("code") or "").upper()
+            if not is_country_code(code):
+                self.error(path, item.line_of("code"), f"'code' must be an ISO 3166 country code, not {item.get('code')!r}")
+                continue
+            values = {
+                "code": code,
+                "default_language": self.required(item, path, "default_language") or "",
+                "time_zone": self.zone(item, path, "time_zone", required=True),
+                "emergency_number": self.phone(item, path, "emergency_number", code),
+                "emergency_source": self.required(item, path, "emergency_source") or "",
+                "emergency_verified": self.verified_date(item, path, "emergency_verified"),
+            }
+            if not values["emergency_number"]:
+                self.error(path, item.line, "'emergency_number' is required")
+            entries.append(Entry(code, path, item.line, values))
+        self._unique(entries, "country code")
+        return entries
+
+    def situations(self, path: Path) -> list[Entry]:
+        data = self._list_file(path)
+        entries = []
+        for position, item in enumerate(data):
+            if not self.mapping(item, path, None, "situation"):
+                continue
+            key = item.get("key")
+            if key not in SituationKey.values:
+                self.error(path, item.line_of("key"), f"unknown situation {key!r}; use one of {', '.join(SituationKey.values)}")
+                continue
+            titles = self.texts(item, path, "title", required=True)
+            descriptions = self.texts(item, path, "description")
+            values = {
+                "key": key,
+                "sort_order": position,
+                "young_person_route": self.choices(item, path, "young_person", Kind.values),
+                "adult_route": self.choices(item, path, "adult", Kind.values),
+            }
+            texts = {lang: {"title": titles.get(lang, ""), "description": descriptions.get(lang, "")}
+                     for lang in set(titles) | set(descriptions)}
+            entries.append(Entry(key, path, item.line, values, texts))
+        self._unique(entries, "situation key")
+        return entries
+
+    def channels(self, folder: Path, country_codes: set[str]) -> list[Entry]:
+        entries = []
+        for path in sorted(folder.glob("*.yaml")):
+            data = read_yaml(path)
+            if not isinstance(data, LineDict) or "channels" not in data:
+                self.error(path, 1, "expected 'country:' and a 'channels:' list")
+                continue
+            scope = str(data.get("country") or "")
+            region = None if scope == "international" else scope.upper()
+            if region is not None and region not in country_codes:
+                self.error(path, data.line_of("country"), f"'country' {scope!r} is not in countries.yaml (or write 'international')")
+                continue
+            for item in data["channels"] or []:
+                if self.mapping(item, path, data.line_of("channels"), "channel"):
+                    entry = self._channel(item, path, region)
+                    if entry:
+                        entries.append(entry)
+        self._unique(entries, "channel key")
+        return entries
+
+    def _channel(self, item: LineDict, path: Path, region: str | None) -> Entry | None:
+        unknown = sorted(set(item) - CHANNEL_FIELDS)
+        if unknown:
+            self.error(path, item.line_of(unknown[0]), f"unknown field(s): {', '.join(unknown)}")
+        key = item.get("key")
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
+            self.error(path, item.line_of("key"), f"'key' must be lower case letters, digits and dashes, not {key!r}")
+            return None
+        kind = item.get("kind")
+        if kind not in Kind.values:
+            self.error(path, item.line_of("kind"), f"unknown kind {kind!r}; use one of {', '.join(Kind.values)}")
+        names = self.texts(item, path, "name", required=True)
+        open_24_7, opening_times = self._hours(item, path)
+        values = {
+            "key": key,
+            "organisation": str(item.get("organisation") or "").strip(),
+            "kind": kind,
+            "country_code": region or "",
+            "audiences": self.choices(item, path, "audiences", Audience.values, default=Audience.values),
+            "min_age": self.age(item, path, "min_age"),
+            "max_age": self.age(item, path, "max_age"),
+            "situations": self.choices(item, path, "situations", SituationKey.values),
+            "phone": self.phone(item, path, "phone", region),
+            "sms": self.phone(item, path, "sms", region),
+            "chat_url": self.https(item, path, "chat_url"),
+            "web_url": self.https(item, path, "web_url"),
+            "open_24_7": open_24_7,
+            "opening_times": opening_times,
+            "time_zone": self.zone(item, path, "time_zone"),
+            "free": self.tristate(item, path, "free"),
+            "anonymous": self.tristate(item, path, "anonymous"),
+            "languages": self.choices(item, path, "languages", SERVICE_LANGUAGES),
+            "priority": item.get("priority") or 0,
+            "source": self.required(item, path, "source") or "",
+            "last_verified": self.verified_date(item, path, "verified"),
+            "operator_confirmed": bool(item.get("operator_confirmed", False)),
+            "editor_notes": str(item.get("notes") or "").strip(),
+        }
+        if not (values["phone"] or values["sms"] or values["chat_url"] or values["web_url"]):
+            self.error(path, item.line, f"channel {key!r} needs a phone, SMS, chat or web address")
+        if values["audiences"] == []:
+            self.error(path, item.line_of("audiences"), "'audiences' cannot be empty")
+        if kind == Kind.OTHER and not values["situations"]:
+            self.error(path, item.line, f"channel {key!r} of kind 'other' must list the situations it serves")
+        if values["min_age"] is not None and values["max_age"] is not None and values["min_age"] > values["max_age"]:
+            self.error(path, item.line_of("max_age"), "'max_age' is below 'min_age'")
+        per_field = {name: self.texts(item, path, name, required=(name == "name")) if name != "name" else names
+                     for name in TRANSLATED_CHANNEL_TEXT}
+        languages = set().union(*(set(texts) for texts in per_field.values()))
+        texts = {lang: {name: per_field[name].get(lang, "") for name in TRANSLATED_CHANNEL_TEXT} for lang in languages}
+        return Entry(key, path, item.line, values, texts)
+
+    def _hours(self, item: LineDict, path: Path):
+        value = item.get("hours")
+        if value in (None, ""):
+            return False, []
+        if value == "always":
+            return True, []
+        if not isinstance(value, list):
+            self.error(path, item.line_of("hours"), "'hours' must be 'always' or a list of {days, opens, closes}")
+            return False, []
+        times = []
+        for slot in value:
+            line = getattr(slot, "line", item.line_of("hours"))
+            if not isinstance(slot, dict) or not {"days", "opens", "closes"} <= set(slot):
+                self.error(path, line, "each opening time needs days, opens and closes")
+                continue
+            days = _days(slot["days"])
+            if days is None:
+                self.error(path, line, f"'days' {slot['days']!r} must be like mon-fri, sat, or a list of days")
+                continue
+            try:
+                opens, closes = _clock(slot["opens"]), _clock(slot["closes"])
+            except ValueError:
+                self.error(path, line, "'opens' and 'closes' must be times written HH:MM")
+                continue
+            times.append({"days": days, "opens": opens, "closes": closes})
+        return False, times
+
+    def _list_file(self, path: Path):
+        data = read_yaml(path)
+        if not isinstance(data, list):
+            raise ContentError(path, 1, "expected a list of entries")
+        return data
+
+    def _unique(self, entries: list[Entry], what: str):
+        seen = {}
+        for entry in entries:
+            if entry.key in seen:
+                first = seen[entry.key]
+                self.error(entry.path, entry.line, f"duplicate {what} {entry.key!r} (first at {first.path}:{first.line})")
+            seen.setdefault(entry.key, entry)
+
+
+def _days(value) -> list[str] | None:
+    if isinstance(value, list):
+        return value if all(day in DAYS for day in value) else None
+    if not isinstance(value, str):
+        return None
+    if value in DAYS:
+        return [value]
+    if "-" in value:
+        first, _sep, last = value.partition("-")
+        if first in DAYS and last in DAYS:
+            start, end = DAYS.index(first), DAYS.index(last)
+            return [DAYS[i % 7] for i in range(start, end + 1 if end >= start else end + 8)]
+    return None
+
+
+def _clock(value) -> time:
+    if isinstance(value, int):  # YAML 1.1 reads 09:00 as a sexagesimal number
+        return time(value // 60, value % 60)
+    return time.fromisoformat(str(value))

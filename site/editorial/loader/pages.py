@@ -1,0 +1,159 @@
+"""Reading guides and standard pages: Markdown with YAML front matter, and our block markers (`::: steps`)."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import markdown
+from django.conf import settings
+
+from directory.choices import SituationKey
+
+from .errors import ContentError
+from .yamlfile import LineDict, load_yaml
+
+GUIDE_AUDIENCES = ("young_people", "parents", "both")
+BLOCK_TYPES = ("steps", "get-help", "faq")
+LINK_PATTERN = re.compile(r"\]\(((page|guide|help):([^)\s]*))\)")
+STRUCTURAL = {"home", "guides", "help"}
+
+
+@dataclass
+class PageFile:
+    """One Markdown file. `blocks` is a list of (type, data) with links still written as page:/guide:/help:."""
+
+    kind: str  # "guide" or "page"
+    slug: str
+    language: str
+    path: Path
+    meta: dict
+    blocks: list = field(default_factory=list)
+    links: list = field(default_factory=list)  # (scheme, target, line)
+
+
+def read_page_files(root: Path, kind: str, errors: list[ContentError]) -> list[PageFile]:
+    files = []
+    languages = [code for code, _name in settings.LANGUAGES]
+    for path in sorted(root.glob("*/*.md")):
+        language = path.parent.name
+        if language not in languages:
+            errors.append(ContentError(path, None, f"folder {language!r} is not one of the site's languages"))
+            continue
+        try:
+            files.append(read_page_file(path, kind, language))
+        except ContentError as error:
+            errors.append(error)
+    return files
+
+
+def read_page_file(path: Path, kind: str, language: str) -> PageFile:
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(path, 1, "a page starts with front matter between two '---' lines")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ContentError(path, 1, "the front matter is not closed with '---'") from None
+    meta = load_yaml("\n".join(lines[1:end]), path, first_line=2)
+    if not isinstance(meta, LineDict):
+        raise ContentError(path, 2, "the front matter must be fields like 'title: ...'")
+    page = PageFile(kind, path.stem, language, path, dict(meta))
+    _check_meta(page, meta)
+    page.blocks = _blocks(path, lines[end + 1 :], first_line=end + 2, page=page)
+    return page
+
+
+def _check_meta(page: PageFile, meta: LineDict):
+    path = page.path
+    for name in ("title",) + (("summary", "audience", "situations", "last_reviewed") if page.kind == "guide" else ()):
+        if not meta.get(name):
+            raise ContentError(path, meta.line, f"'{name}' is required in the front matter")
+    if page.kind == "guide":
+        if meta["audience"] not in GUIDE_AUDIENCES:
+            raise ContentError(path, meta.line_of("audience"), f"'audience' must be one of {', '.join(GUIDE_AUDIENCES)}")
+        situations = meta["situations"]
+        if not isinstance(situations, list) or not all(s in SituationKey.values for s in situations):
+            raise ContentError(path, meta.line_of("situations"), f"'situations' must be a list of: {', '.join(SituationKey.values)}")
+        if not isinstance(meta["last_reviewed"], date):
+            raise ContentError(path, meta.line_of("last_reviewed"), "'last_reviewed' must be a date written YYYY-MM-DD")
+
+
+def _blocks(path: Path, lines: list[str], first_line: int, page: PageFile) -> list:
+    blocks, buffer, open_block = [], [], None
+    for number, line in enumerate(lines, start=first_line):
+        for match in LINK_PATTERN.finditer(line):
+            page.links.append((match.group(2), match.group(3), number))
+        marker = line.strip()
+        if marker.startswith(":::"):
+            name = marker[3:].strip()
+            if name:
+                if open_block:
+                    raise ContentError(path, number, f"'::: {name}' starts inside '::: {open_block[0]}' (line {open_block[1]}): close it with ':::' first")
+                if name not in BLOCK_TYPES:
+                    raise ContentError(path, number, f"unknown block '::: {name}'; use one of {', '.join(BLOCK_TYPES)}")
+                _flush_text(blocks, buffer)
+                open_block = (name, number)
+            else:
+                if not open_block:
+                    raise ContentError(path, number, "':::' closes a block that was not opened")
+                blocks.append(_block(path, open_block, buffer))
+                buffer, open_block = [], None
+            continue
+        buffer.append(line)
+    if open_block:
+        raise ContentError(path, open_block[1], f"'::: {open_block[0]}' is never closed with ':::'")
+    _flush_text(blocks, buffer)
+    return blocks
+
+
+def _flush_text(blocks, buffer):
+    text = "\n".join(buffer).strip()
+    buffer.clear()
+    if text:
+        blocks.append(("text", text))
+
+
+def _block(path: Path, open_block, buffer):
+    name, line = open_block
+    text = "\n".join(buffer).strip()
+    if name == "steps":
+        items = [re.sub(r"^\s*\d+[.)]\s+", "", item).strip() for item in re.split(r"\n(?=\s*\d+[.)]\s)", text)]
+        items = [i for i in items if i]
+        if not items or not re.match(r"^\s*\d+[.)]\s", text):
+            raise ContentError(path, line, "'::: steps' must hold a numbered list (1. ..., 2. ...)")
+        return ("steps", items)
+    if name == "get-help":
+        if not text:
+            raise ContentError(path, line, "'::: get-help' needs a short text")
+        return ("get_help", text)
+    parts = re.split(r"^###\s+(.+)$", text, flags=re.MULTILINE)
+    if parts[0].strip() or len(parts) < 3:
+        raise ContentError(path, line, "'::: faq' must hold questions written as '### Question' followed by the answer")
+    questions = [(parts[i].strip(), parts[i + 1].strip()) for i in range(1, len(parts), 2)]
+    if any(not answer for _question, answer in questions):
+        raise ContentError(path, line, "every question in '::: faq' needs an answer")
+    return ("questions", questions)
+
+
+def markdown_to_richtext(text: str, resolve_link) -> str:
+    """Markdown to Wagtail's rich text format. `resolve_link(scheme, target)` gives a page id or a URL."""
+
+    def replace(match):
+        scheme, target = match.group(2), match.group(3)
+        return "](" + f"wagtail-{scheme}:{target}" + ")"
+
+    html = markdown.markdown(LINK_PATTERN.sub(replace, text), output_format="html")
+    html = re.sub(r"<(/?)strong>", r"<\1b>", html)
+    html = re.sub(r"<(/?)em>", r"<\1i>", html)
+    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+
+    def link(match):
+        scheme, target = match.group(1), match.group(2)
+        resolved = resolve_link(scheme, target)
+        if isinstance(resolved, int):
+            return f'<a linktype="page" id="{resolved}">'
+        return f'<a href="{resolved}">'
+
+    return re.sub(r'<a href="wagtail-(page|guide|help):([^"]*)">', link, html)

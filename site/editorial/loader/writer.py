@@ -1,0 +1,258 @@
+"""Writing checked content into the CMS: directory snippets and pages, each published as a revision."""
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.models import Locale, Page, Site
+
+from directory.countries import country_name
+from directory.models import Country, ReportingChannel, Situation
+from pages.models import GuideIndexPage, GuidePage, HelpFinderPage, HomePage, StandardPage
+
+from ..models import SeedRecord
+from .directory import Entry
+from .pages import PageFile, markdown_to_richtext
+
+NAMESPACE = uuid.UUID("6f1d3c52-6a3e-4f55-9a55-1d0c2b7e9a10")
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: list = field(default_factory=list)
+
+    def add(self, outcome, label=""):
+        if outcome == "kept":
+            self.kept.append(label)
+        else:
+            setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+def fingerprint(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def edited_by_person(obj) -> bool:
+    revision = obj.latest_revision
+    return bool(revision and revision.user_id)
+
+
+def publish(obj):
+    obj.save()
+    obj.save_revision().publish()
+
+
+def locales() -> dict[str, Locale]:
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        found[code], _created = Locale.objects.get_or_create(language_code=code)
+    return found
+
+
+class DirectoryWriter:
+    def __init__(self, tally: Tally):
+        self.tally = tally
+        self.locales = locales()
+        self.default = self.locales[settings.LANGUAGE_CODE]
+
+    def write_record(self, model, lookup: dict, language: str, values: dict, translation_key, seed_key):
+        locale = self.locales[language]
+        digest = fingerprint(values)
+        label = model._meta.label
+        seed = SeedRecord.objects.filter(model=label, key=seed_key, language=language).first()
+        obj = model.objects.filter(locale=locale, **lookup).first()
+        if obj and seed and seed.fingerprint == digest and seed.object_id == obj.pk:
+            return self.tally.add("unchanged")
+        if obj and edited_by_person(obj):
+            return self.tally.add("kept", f"{model._meta.verbose_name} {seed_key} ({language})")
+        outcome = "updated" if obj else "created"
+        obj = obj or model(locale=locale, translation_key=translation_key, **lookup)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        publish(obj)
+        SeedRecord.objects.update_or_create(
+            model=label, key=seed_key, language=language, defaults={"object_id": obj.pk, "fingerprint": digest}
+        )
+        self.tally.add(outcome)
+
+    def countries(self, entries: list[Entry]):
+        for entry in entries:
+            key = uuid.uuid5(NAMESPACE, f"country:{entry.key}")
+            for language in self.locales:
+                values = {**entry.values, "name": country_name(entry.key, language)}
+                self.write_record(Country, {"code": entry.key}, language, values, key, entry.key)
+
+    def situations(self, entries: list[Entry]):
+        for entry in entries:
+            key = uuid.uuid5(NAMESPACE, f"situation:{entry.key}")
+            values = {
+                **entry.values,
+                "young_person_route": [("kind", k) for k in entry.values["young_person_route"]],
+                "adult_route": [("kind", k) for k in entry.values["adult_route"]],
+            }
+            english = entry.texts[settings.LANGUAGE_CODE]
+            for language in self.locales:
+                if language in entry.texts:
+                    texts = {name: text or english[name] for name, text in entry.texts[language].items()}
+                    self.write_record(Situation, {"key": entry.key}, language, {**values, **texts}, key, entry.key)
+
+    def channels(self, entries: list[Entry]):
+        for entry in entries:
+            key = uuid.uuid5(NAMESPACE, f"channel:{entry.key}")
+            values = {
+                **entry.values,
+                "opening_times": [("times", slot) for slot in entry.values["opening_times"]],
+            }
+            english = entry.texts[settings.LANGUAGE_CODE]
+            for language in self.locales:
+                if language in entry.texts:
+                    texts = {name: text or english[name] for name, text in entry.texts[language].items()}
+                    self.write_record(ReportingChannel, {"key": entry.key}, language, {**values, **texts}, key, entry.key)
+
+
+class PageWriter:
+    """Builds the page tree: a home page per language, with the guide index, help finder, standard pages and guides.
+
+    A page with no file in a language becomes an alias of the English page there, so every language has every page
+    (editors see aliases as untranslated), and converts into a real translation once its file exists.
+    """
+
+    def __init__(self, tally: Tally):
+        self.tally = tally
+        self.locales = locales()
+        self.default = self.locales[settings.LANGUAGE_CODE]
+
+    def write(self, files: list[PageFile]):
+        by_key = {(f.kind, f.slug, f.language): f for f in files}
+        english = [f for f in files if f.language == settings.LANGUAGE_CODE]
+        order = sorted(english, key=lambda f: (f.kind == "guide", f.slug != "home", f.slug not in ("guides", "help"), f.slug))
+        home = self._english_home(by_key)
+        pages = {("page", "home"): home}
+        for source in order:
+            if (source.kind, source.slug) not in pages:
+                pages[(source.kind, source.slug)] = self._english_page(source, pages)
+        for source in order:
+            self._fill(pages[(source.kind, source.slug)], source, pages)
+        for language, locale in self.locales.items():
+            if language == settings.LANGUAGE_CODE:
+                continue
+            for source in order:
+                page = pages[(source.kind, source.slug)]
+                self._translate(page, locale, by_key.get((source.kind, source.slug, language)), pages)
+
+    def _english_home(self, by_key) -> HomePage:
+        home = HomePage.objects.filter(locale=self.default).first()
+        if home is None:
+            root = Page.get_first_root_node()
+            source = by_key[("page", "home", settings.LANGUAGE_CODE)]
+            welcome = Page.objects.filter(depth=2, slug="home", content_type__model="page").first()
+            if welcome:
+                welcome.slug = "welcome-old"
+                welcome.save()
+            home = root.add_child(instance=HomePage(title=source.meta["title"], slug="home", locale=self.default, live=False))
+            site = Site.objects.filter(is_default_site=True).first()
+            if site:
+                site.root_page = home
+                site.site_name = "HelpHub"
+                site.save()
+            else:
+                Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="HelpHub")
+            if welcome:
+                welcome.delete()
+        return home
+
+    def _english_page(self, source: PageFile, pages):
+        model = self._model(source)
+        existing = model.objects.filter(locale=self.default, slug=source.slug).first()
+        if existing:
+            return existing
+        parent = pages[("page", "guides")] if source.kind == "guide" else pages[("page", "home")]
+        page = model(title=source.meta["title"], slug=source.slug, locale=self.default, live=False, **self._required(source))
+        return parent.add_child(instance=page)
+
+    def _model(self, source: PageFile):
+        if source.kind == "guide":
+            return GuidePage
+        return {"home": HomePage, "guides": GuideIndexPage, "help": HelpFinderPage}.get(source.slug, StandardPage)
+
+    def _required(self, source: PageFile) -> dict:
+        if source.kind == "guide":
+            return {"summary": source.meta["summary"], "audience": source.meta["audience"],
+                    "last_reviewed": source.meta["last_reviewed"], "situations": source.meta["situations"]}
+        return {}
+
+    def _fill(self, page, source: PageFile, pages):
+        page = page.specific
+        digest = fingerprint(source.meta, source.blocks)
+        seed_key = f"{source.kind}:{source.slug}"
+        seed = SeedRecord.objects.filter(model="pages", key=seed_key, language=source.language).first()
+        if seed and seed.fingerprint == digest and seed.object_id == page.pk and page.live:
+            return self.tally.add("unchanged")
+        if seed and edited_by_person(page):
+            return self.tally.add("kept", f"page {source.slug} ({source.language})")
+        page.title = source.meta["title"]
+        for name, value in self._required(source).items():
+            setattr(page, name, value)
+        if hasattr(page, "summary"):
+            page.summary = source.meta.get("summary", "")
+        resolve = self._resolver(page.locale, pages)
+        if isinstance(page, HomePage):
+            page.body = "".join(markdown_to_richtext(text, resolve) for kind, text in source.blocks if kind == "text")
+        elif isinstance(page, HelpFinderPage):
+            page.intro = source.meta.get("summary", "")
+        elif isinstance(page, (GuidePage, StandardPage)):
+            page.body = self._stream(source, resolve)
+        publish(page)
+        SeedRecord.objects.update_or_create(
+            model="pages", key=seed_key, language=source.language, defaults={"object_id": page.pk, "fingerprint": digest}
+        )
+        self.tally.add("updated" if seed else "created")
+
+    def _stream(self, source: PageFile, resolve):
+        situation = (source.meta.get("situations") or [""])[0]
+        stream = []
+        for kind, data in source.blocks:
+            if kind == "text":
+                stream.append(("text", markdown_to_richtext(data, resolve)))
+            elif kind == "steps":
+                stream.append(("steps", [markdown_to_richtext(step, resolve).removeprefix("<p>").removesuffix("</p>")
+                                         for step in data]))
+            elif kind == "get_help":
+                stream.append(("get_help", {"text": data, "situation": situation}))
+            elif kind == "questions":
+                stream.append(("questions", [{"question": q, "answer": markdown_to_richtext(a, resolve)} for q, a in data]))
+        return stream
+
+    def _resolver(self, locale, pages):
+        def resolve(scheme, target):
+            if scheme == "help":
+                help_page = pages[("page", "help")].get_translation_or_none(locale) or pages[("page", "help")]
+                return help_page.pk if not target else f"{help_page.url}?situation={target}"
+            page = pages[("page" if scheme == "page" else "guide", target)]
+            return (page.get_translation_or_none(locale) or page).pk
+
+        return resolve
+
+    def _translate(self, page, locale, source: PageFile | None, pages):
+        page = page.specific
+        page.refresh_from_db()  # publishing happened on another instance; an alias copies the live state
+        translation = page.get_translation_or_none(locale)
+        if translation is None:
+            parent_translated = page.get_parent().get_translation_or_none(locale) if page.depth > 2 else None
+            if page.depth > 2 and parent_translated is None:
+                return  # the parent is missing in this language; Wagtail cannot place the page
+            translation = page.specific.copy_for_translation(locale, alias=source is None)
+            if source is None:
+                return self.tally.add("created")
+        if source is None:
+            return self.tally.add("unchanged")
+        if translation.alias_of_id:
+            ConvertAliasPageAction(translation).execute(skip_permission_checks=True)
+            translation.refresh_from_db()
+        self._fill(translation, source, pages)

@@ -1,0 +1,16 @@
+"""Shared fixtures. The real seed content under content/ is loaded once per test run into the test database."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_content", verbosity=0)
+
+
+@pytest.fixture
+def content(db):
+    """Marks a test as reading the loaded seed content (countries, situations, channels, pages)."""
+    return True
