@@ -5,8 +5,8 @@ Every answer about channels comes from `directory.routing.recommend_channels`, t
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from directory.choices import Audience

@@ -55,12 +55,12 @@ class DirectoryRecord(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         for_concrete_model=False,
     )
 
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
     @property
     def revisions(self):
         return self._revisions
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
 
 
 def validate_not_future(value: date) -> None:

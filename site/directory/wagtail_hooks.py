@@ -1,10 +1,10 @@
 """The directory in the Wagtail admin: snippets grouped under one menu, filters editors need."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-import django_filters
 
 from .choices import Kind
 from .models import Country, ReportingChannel, Situation
