@@ -43,3 +43,12 @@ def site_pages():
     pages = {p.slug.replace("-", "_"): p for p in home.get_children().live().filter(locale=locale)}
     pages["home"] = home
     return pages
+
+
+@register.filter
+def language_names(codes):
+    """Language codes as names in the visitor's language, from the CLDR: ["es", "en"] -> "español, inglés"."""
+    from babel import Locale as BabelLocale
+
+    display = BabelLocale.parse(get_language() or settings.LANGUAGE_CODE)
+    return ", ".join(display.languages.get(code, code) for code in codes)
