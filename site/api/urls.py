@@ -1,3 +1,4 @@
+from chat.views import chat
 from django.urls import path
 
 from . import views
@@ -7,5 +8,6 @@ urlpatterns = [
     path("v1/channels/", views.channels, name="channels"),
     path("v1/countries/", views.countries, name="countries"),
     path("v1/situations/", views.situations, name="situations"),
+    path("v1/chat/", chat, name="chat"),
     path("v1/openapi.json", views.openapi, name="openapi"),
 ]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "directory",
     "pages",
     "api",
+    "chat",
     "editorial",
     "core",
     # Wagtail and wagtail-localize
@@ -148,6 +149,11 @@ TIME_ZONE = "UTC"
 HELPHUB_DEFAULT_COUNTRY = {"en": "GB", "es": "ES", "fr": "FR", "de": "DE"}
 # Where the quick exit goes: a neutral site that does not suggest what the visitor was reading.
 HELPHUB_QUICK_EXIT_URL = os.environ.get("HELPHUB_QUICK_EXIT_URL", "https://www.wikipedia.org/")
+# The chat assistant (Rasa's REST channel), how long to wait for it, and how fast one network or one chat may write.
+HELPHUB_RASA_URL = os.environ.get("HELPHUB_RASA_URL", "http://127.0.0.1:5005")
+HELPHUB_RASA_TIMEOUT = float(os.environ.get("HELPHUB_RASA_TIMEOUT", "5"))
+HELPHUB_CHAT_RATE_NETWORK = os.environ.get("HELPHUB_CHAT_RATE_NETWORK", "60/m")
+HELPHUB_CHAT_RATE_SESSION = os.environ.get("HELPHUB_CHAT_RATE_SESSION", "20/m")
 # Channels whose last check is older than this many days are listed for editors to re-verify.
 HELPHUB_VERIFY_MAX_AGE_DAYS = 180
 
