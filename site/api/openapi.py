@@ -2,13 +2,50 @@
 
 from directory.choices import Audience, Kind, SituationKey
 
-LANG = {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": ["en", "es", "fr", "de"], "default": "en"},
-        "description": "Language of names, descriptions and reasons."}
+LANG = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": ["en", "es", "fr", "de"], "default": "en"},
+    "description": "Language of names, descriptions and reasons.",
+}
 NULLABLE_STRING = {"type": ["string", "null"]}
 ERROR = {
     "description": "A parameter is missing or wrong; the error names it.",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
+
+CHAT = {
+    "post": {
+        "summary": "Send one message to the assistant (not cacheable; rate-limited per network and per chat)",
+        "operationId": "chat",
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["message", "session"],
+                        "properties": {
+                            "message": {"type": "string", "maxLength": 500},
+                            "session": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
+                            "lang": {"type": "string", "enum": ["en", "es", "fr", "de"]},
+                            "country": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+                        },
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": {
+                "description": "The assistant's messages, or `fallback: true` with the help finder and emergency number when it is unavailable."
+            },
+            "400": {"description": "The body is wrong; `error.field` names the field."},
+            "429": {"description": "Too many messages; the body still carries the help finder and emergency number."},
+        },
+    }
+}
+
 
 SPEC = {
     "openapi": "3.1.0",
@@ -27,18 +64,39 @@ SPEC = {
                 "summary": "The channels that fit a country, a situation and an audience, in order",
                 "operationId": "listChannels",
                 "parameters": [
-                    {"name": "country", "in": "query", "required": True, "schema": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
-                     "description": "ISO 3166-1 alpha-2 code. A country not covered still gets international channels."},
-                    {"name": "situation", "in": "query", "required": True, "schema": {"type": "string", "enum": list(SituationKey.values)}},
-                    {"name": "audience", "in": "query", "required": False,
-                     "schema": {"type": "string", "enum": list(Audience.values), "default": "young_person"}},
-                    {"name": "age", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0, "maximum": 120},
-                     "description": "Age of the person the help is for; filters channels with age limits."},
+                    {
+                        "name": "country",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+                        "description": "ISO 3166-1 alpha-2 code. A country not covered still gets international channels.",
+                    },
+                    {
+                        "name": "situation",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "enum": list(SituationKey.values)},
+                    },
+                    {
+                        "name": "audience",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": list(Audience.values), "default": "young_person"},
+                    },
+                    {
+                        "name": "age",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 0, "maximum": 120},
+                        "description": "Age of the person the help is for; filters channels with age limits.",
+                    },
                     LANG,
                 ],
                 "responses": {
-                    "200": {"description": "The routing result.",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Routing"}}}},
+                    "200": {
+                        "description": "The routing result.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Routing"}}},
+                    },
                     "400": ERROR,
                 },
             }
@@ -49,20 +107,25 @@ SPEC = {
                 "operationId": "listCountries",
                 "parameters": [LANG],
                 "responses": {
-                    "200": {"description": "Covered countries, by name.",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryList"}}}},
+                    "200": {
+                        "description": "Covered countries, by name.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryList"}}},
+                    },
                     "400": ERROR,
                 },
             }
         },
+        "/chat/": CHAT,
         "/situations/": {
             "get": {
                 "summary": "The situations a visitor can choose",
                 "operationId": "listSituations",
                 "parameters": [LANG],
                 "responses": {
-                    "200": {"description": "Situations in display order.",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SituationList"}}}},
+                    "200": {
+                        "description": "Situations in display order.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SituationList"}}},
+                    },
                     "400": ERROR,
                 },
             }
@@ -73,15 +136,44 @@ SPEC = {
             "Error": {
                 "type": "object",
                 "required": ["error"],
-                "properties": {"error": {"type": "object", "required": ["parameter", "message"],
-                                         "properties": {"parameter": {"type": "string"}, "message": {"type": "string"}}}},
+                "properties": {
+                    "error": {
+                        "type": "object",
+                        "required": ["parameter", "message"],
+                        "properties": {"parameter": {"type": "string"}, "message": {"type": "string"}},
+                    }
+                },
             },
             "Channel": {
                 "type": "object",
-                "required": ["key", "kind", "kind_label", "organisation", "name", "reason", "international", "country",
-                             "audiences", "min_age", "max_age", "phone", "phone_uri", "sms", "sms_uri", "chat_url",
-                             "web_url", "hours", "free", "anonymous", "languages", "description", "what_happens_next",
-                             "translated", "source", "last_verified"],
+                "required": [
+                    "key",
+                    "kind",
+                    "kind_label",
+                    "organisation",
+                    "name",
+                    "reason",
+                    "international",
+                    "country",
+                    "audiences",
+                    "min_age",
+                    "max_age",
+                    "phone",
+                    "phone_uri",
+                    "sms",
+                    "sms_uri",
+                    "chat_url",
+                    "web_url",
+                    "hours",
+                    "free",
+                    "anonymous",
+                    "languages",
+                    "description",
+                    "what_happens_next",
+                    "translated",
+                    "source",
+                    "last_verified",
+                ],
                 "properties": {
                     "key": {"type": "string"},
                     "kind": {"type": "string", "enum": list(Kind.values)},
@@ -105,12 +197,23 @@ SPEC = {
                         "required": ["open_24_7", "times", "time_zone", "note", "open_now"],
                         "properties": {
                             "open_24_7": {"type": "boolean"},
-                            "times": {"type": "array", "items": {"type": "object", "properties": {
-                                "days": {"type": "array", "items": {"type": "string"}},
-                                "opens": {"type": "string"}, "closes": {"type": "string"}}}},
+                            "times": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "properties": {
+                                        "days": {"type": "array", "items": {"type": "string"}},
+                                        "opens": {"type": "string"},
+                                        "closes": {"type": "string"},
+                                    },
+                                },
+                            },
                             "time_zone": {"type": "string"},
                             "note": NULLABLE_STRING,
-                            "open_now": {"type": ["boolean", "null"], "description": "null when the hours are unknown."},
+                            "open_now": {
+                                "type": ["boolean", "null"],
+                                "description": "null when the hours are unknown.",
+                            },
                         },
                     },
                     "free": {"type": ["boolean", "null"]},
@@ -118,7 +221,10 @@ SPEC = {
                     "languages": {"type": "array", "items": {"type": "string"}},
                     "description": NULLABLE_STRING,
                     "what_happens_next": NULLABLE_STRING,
-                    "translated": {"type": "boolean", "description": "false when the wording is in the default language."},
+                    "translated": {
+                        "type": "boolean",
+                        "description": "false when the wording is in the default language.",
+                    },
                     "source": {"type": "string"},
                     "last_verified": {"type": "string", "format": "date"},
                 },
@@ -127,36 +233,88 @@ SPEC = {
                 "type": "object",
                 "required": ["country", "situation", "audience", "age", "language", "notices", "channels", "guides"],
                 "properties": {
-                    "country": {"type": "object", "required": ["code", "name", "covered", "emergency_number", "emergency_uri"],
-                                "properties": {"code": {"type": "string"}, "name": NULLABLE_STRING, "covered": {"type": "boolean"},
-                                               "emergency_number": NULLABLE_STRING, "emergency_uri": NULLABLE_STRING}},
-                    "situation": {"type": "object", "required": ["key", "title"],
-                                  "properties": {"key": {"type": "string"}, "title": {"type": "string"}}},
+                    "country": {
+                        "type": "object",
+                        "required": ["code", "name", "covered", "emergency_number", "emergency_uri"],
+                        "properties": {
+                            "code": {"type": "string"},
+                            "name": NULLABLE_STRING,
+                            "covered": {"type": "boolean"},
+                            "emergency_number": NULLABLE_STRING,
+                            "emergency_uri": NULLABLE_STRING,
+                        },
+                    },
+                    "situation": {
+                        "type": "object",
+                        "required": ["key", "title"],
+                        "properties": {"key": {"type": "string"}, "title": {"type": "string"}},
+                    },
                     "audience": {"type": "string"},
                     "age": {"type": ["integer", "null"]},
                     "language": {"type": "string"},
                     "notices": {"type": "array", "items": {"type": "string"}},
                     "channels": {"type": "array", "items": {"$ref": "#/components/schemas/Channel"}},
-                    "guides": {"type": "array", "items": {"type": "object", "required": ["title", "url", "summary"],
-                                                          "properties": {"title": {"type": "string"}, "url": {"type": "string"},
-                                                                         "summary": {"type": "string"}}}},
+                    "guides": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["title", "url", "summary"],
+                            "properties": {
+                                "title": {"type": "string"},
+                                "url": {"type": "string"},
+                                "summary": {"type": "string"},
+                            },
+                        },
+                    },
                 },
             },
             "CountryList": {
                 "type": "object",
                 "required": ["language", "countries"],
-                "properties": {"language": {"type": "string"}, "countries": {"type": "array", "items": {"type": "object",
-                    "required": ["code", "name", "emergency_number", "emergency_uri", "default_language", "time_zone"],
-                    "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "emergency_number": {"type": "string"},
-                                   "emergency_uri": {"type": "string"}, "default_language": {"type": "string"},
-                                   "time_zone": {"type": "string"}}}}},
+                "properties": {
+                    "language": {"type": "string"},
+                    "countries": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": [
+                                "code",
+                                "name",
+                                "emergency_number",
+                                "emergency_uri",
+                                "default_language",
+                                "time_zone",
+                            ],
+                            "properties": {
+                                "code": {"type": "string"},
+                                "name": {"type": "string"},
+                                "emergency_number": {"type": "string"},
+                                "emergency_uri": {"type": "string"},
+                                "default_language": {"type": "string"},
+                                "time_zone": {"type": "string"},
+                            },
+                        },
+                    },
+                },
             },
             "SituationList": {
                 "type": "object",
                 "required": ["language", "situations"],
-                "properties": {"language": {"type": "string"}, "situations": {"type": "array", "items": {"type": "object",
-                    "required": ["key", "title", "description"],
-                    "properties": {"key": {"type": "string"}, "title": {"type": "string"}, "description": {"type": "string"}}}}},
+                "properties": {
+                    "language": {"type": "string"},
+                    "situations": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["key", "title", "description"],
+                            "properties": {
+                                "key": {"type": "string"},
+                                "title": {"type": "string"},
+                                "description": {"type": "string"},
+                            },
+                        },
+                    },
+                },
             },
         }
     },
