@@ -5,6 +5,7 @@ Every answer about channels comes from `directory.routing.recommend_channels`, t
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
@@ -55,7 +56,7 @@ def channels(request):
     audience = request.GET.get("audience", Audience.YOUNG_PERSON)
     age = request.GET.get("age")
     if age is not None:
-        if not age.isdigit():
+        if not (age.isascii() and age.isdigit()):
             return _error("age", "age must be a whole number.")
         age = int(age)
     try:
@@ -68,8 +69,10 @@ def channels(request):
         {"title": g.title, "url": request.build_absolute_uri(g.url), "summary": g.summary}
         for g in GuidePage.for_situation(routing.situation.key, audience, locale)
     ]
+    with translation.override(locale.language_code):  # kind labels in the requested language
+        data = routing_data(routing, guides)
     # "Open now" changes by the minute, so these answers are cached briefly.
-    return _json(routing_data(routing, guides), max_age=60)
+    return _json(data, max_age=60)
 
 
 @require_GET

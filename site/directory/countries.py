@@ -1,5 +1,6 @@
 """Country codes and names from the Unicode CLDR (through Babel), so no list of countries is typed by hand."""
 
+import unicodedata
 from functools import cache
 
 from babel import Locale as BabelLocale
@@ -25,4 +26,10 @@ def country_name(code: str, language: str) -> str:
 
 def all_countries(language: str) -> list[tuple[str, str]]:
     """Every ISO country as (code, name), sorted by name in `language`."""
-    return sorted(((code, country_name(code, language)) for code in _codes() if is_country_code(code)), key=lambda c: c[1])
+    return sorted(((code, country_name(code, language)) for code in _codes() if is_country_code(code)), key=lambda c: collation_key(c[1]))
+
+
+def collation_key(text: str) -> str:
+    """Sort key that puts accented letters with their base letter (Österreich with O), as readers expect."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -5,6 +5,7 @@ A record without a translation in that language shows in the default language ra
 
 from wagtail.models import Locale
 
+from .countries import collation_key
 from .models import Country, Situation
 
 
@@ -23,4 +24,5 @@ def localized_situations(locale) -> list[Situation]:
 
 
 def localized_countries(locale) -> list[Country]:
-    return sorted(_localized(Country, locale, "code"), key=lambda c: c.name)
+    return sorted(_localized(Country, locale, "code"), key=lambda c: collation_key(c.name))
+

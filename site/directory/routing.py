@@ -100,12 +100,15 @@ def recommend_channels(
             language=target_locale.language_code,
             age=age,
         )
-        kinds = _route(source_situation, situation, audience)
+        route = source_situation.route_for(audience)
+        wanted = set(route) | set(HELPLINE_KINDS[audience]) if situation in SAFETY_FIRST_SITUATIONS else set(route)
         channels = list(
-            ReportingChannel.objects.filter(locale=default_locale, live=True, kind__in=kinds).filter(
+            ReportingChannel.objects.filter(locale=default_locale, live=True, kind__in=wanted).filter(
                 Q(country_code=code) | Q(country_code="")
             )
         )
+        fitting_kinds = {c.kind for c in channels if _fits(c, situation, audience, age)}
+        kinds = _order_kinds(route, situation, audience, fitting_kinds)
         translated = _translations(channels, target_locale, default_locale)
         zone = source_country.time_zone if source_country else "UTC"
 
@@ -135,17 +138,17 @@ def recommend_channels(
     return routing
 
 
-def _route(source_situation: Situation, situation: str, audience: str) -> list[str]:
-    kinds = source_situation.route_for(audience)
+def _order_kinds(route: list[str], situation: str, audience: str, available: set[str]) -> list[str]:
+    """The kinds to list, in order. In danger and self-harm: the emergency number, then the first helpline kind
+    that has a channel here (the route's own helpline first), then the rest of the route."""
+    kinds = list(dict.fromkeys(route))
     if situation in SAFETY_FIRST_SITUATIONS:
-        # The emergency number and a helpline come first, whatever order the record holds.
         helplines = HELPLINE_KINDS[audience]
-        first_helpline = next((k for k in kinds if k in helplines), helplines[0])
-        rest = [k for k in kinds if k not in (Kind.EMERGENCY, first_helpline)]
-        fallbacks = [k for k in helplines if k not in rest and k != first_helpline]
-        kinds = [Kind.EMERGENCY, first_helpline, *fallbacks, *rest]
-    seen = set()
-    return [k for k in kinds if not (k in seen or seen.add(k))]
+        candidates = [k for k in kinds if k in helplines] + [k for k in helplines if k not in kinds]
+        helpline = next((k for k in candidates if k in available), None)
+        rest = [k for k in kinds if k not in (Kind.EMERGENCY, helpline)]
+        kinds = [Kind.EMERGENCY, *([helpline] if helpline else []), *rest]
+    return kinds
 
 
 def _fits(channel: ReportingChannel, situation: str, audience: str, age: int | None) -> bool:

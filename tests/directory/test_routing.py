@@ -135,7 +135,7 @@ def test_every_covered_country_lists_its_own_emergency_number_first_in_danger(co
             routing = recommend_channels(code, situation, audience)
             first = routing.recommendations[0].channel
             assert (first.kind, first.phone, first.country_code) == ("emergency", number, code), (code, audience)
-            assert first.open_now is True
+            assert routing.recommendations[0].open_now is True
 
 
 def test_gb_sextortion_young_person_gets_childline_then_removal_then_police_then_iwf(content):

@@ -48,7 +48,7 @@ def test_no_page_loads_anything_from_another_host(client, content, url):
             assert value.startswith("/"), f"{url} loads {value}"
 
 
-@pytest.mark.parametrize("url", all_public_urls() + ["/api/v1/countries/", "/en/no-such-page/"])
+@pytest.mark.parametrize("url", [*all_public_urls(), "/api/v1/countries/", "/en/no-such-page/"])
 def test_visitors_get_no_cookies(client, content, url):
     response = client.get(url)
     assert not response.cookies, f"{url} set {list(response.cookies)}"

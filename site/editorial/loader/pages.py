@@ -56,7 +56,8 @@ def read_page_file(path: Path, kind: str, language: str) -> PageFile:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise ContentError(path, 1, "the front matter is not closed with '---'") from None
-    meta = load_yaml("\n".join(lines[1:end]), path, first_line=2)
+    # Blank lines in place of the opening "---" keep YAML's line numbers equal to the file's.
+    meta = load_yaml("\n" + "\n".join(lines[1:end]), path)
     if not isinstance(meta, LineDict):
         raise ContentError(path, 2, "the front matter must be fields like 'title: ...'")
     page = PageFile(kind, path.stem, language, path, dict(meta))

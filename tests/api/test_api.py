@@ -1,0 +1,274 @@
+"""The read-only JSON API (v1): answers, errors and the OpenAPI contract."""
+
+import json
+import unicodedata
+
+import pytest
+import yaml
+from django.conf import settings
+from schema import problems, response_schema
+
+from api.openapi import SPEC
+from directory.routing import recommend_channels
+
+CHANNELS = "/api/v1/channels/"
+SITUATIONS_FILE = yaml.safe_load((settings.CONTENT_DIR / "directory" / "situations.yaml").read_text(encoding="utf-8"))
+SITUATION_TITLES = {entry["key"]: entry["title"] for entry in SITUATIONS_FILE}
+CHANNEL_REQUIRED = SPEC["components"]["schemas"]["Channel"]["required"]
+SPANISH_SEXTORTION = {"country": "ES", "situation": "sextortion", "audience": "young_person", "lang": "es"}
+
+
+def get_json(client, path, params=None, status=200):
+    response = client.get(path, params or {})
+    assert response.status_code == status, response.content[:500]
+    assert response["Content-Type"].startswith("application/json")
+    return response, json.loads(response.content.decode("utf-8"))
+
+
+# /channels/ --------------------------------------------------------------------------------------------------------
+
+
+def test_spanish_sextortion_answer_for_a_young_person_in_spain(client, content):
+    _response, data = get_json(client, CHANNELS, SPANISH_SEXTORTION)
+    assert data["country"]["code"] == "ES"
+    assert data["country"]["covered"] is True
+    assert data["country"]["name"] == "España"
+    assert data["country"]["emergency_number"] == "112"
+    assert data["country"]["emergency_uri"] == "tel:112"
+    assert data["situation"] == {"key": "sextortion", "title": "Alguien amenaza con compartir mis fotos"}
+    assert data["situation"]["title"] == SITUATION_TITLES["sextortion"]["es"]
+    assert data["language"] == "es"
+    assert data["audience"] == "young_person"
+    assert data["notices"] == []
+
+
+def test_channels_come_in_routing_order(client, content):
+    _response, data = get_json(client, CHANNELS, SPANISH_SEXTORTION)
+    keys = [channel["key"] for channel in data["channels"]]
+    assert keys == ["es-anar-helpline", "int-take-it-down", "es-incibe-hotline"]
+    routing = recommend_channels("ES", "sextortion", "young_person", language="es")
+    assert keys == [r.channel.key for r in routing.recommendations]
+    assert [c["kind"] for c in data["channels"]] == ["child_helpline", "image_removal", "csam_hotline"]
+
+
+def test_every_channel_has_every_required_field_a_tel_link_and_its_source(client, content):
+    _response, data = get_json(client, CHANNELS, SPANISH_SEXTORTION)
+    assert data["channels"]
+    for channel in data["channels"]:
+        missing = [key for key in CHANNEL_REQUIRED if key not in channel]
+        assert not missing, f"{channel['key']} lacks {missing}"
+        if channel["phone"]:
+            assert channel["phone_uri"].startswith("tel:")
+        else:
+            assert channel["phone_uri"] is None
+        assert channel["source"]
+        assert channel["last_verified"]
+        assert channel["reason"]
+        assert channel["translated"] is False  # no channel has a Spanish translation in the seed content
+    anar = data["channels"][0]
+    assert (anar["phone"], anar["phone_uri"]) == ("900 20 20 10", "tel:+34900202010")
+
+
+def test_emergency_number_comes_first_in_danger_with_a_tap_to_call_link(client, content):
+    _response, data = get_json(client, CHANNELS, {"country": "GB", "situation": "immediate_danger"})
+    first = data["channels"][0]
+    assert (first["kind"], first["phone"], first["phone_uri"]) == ("emergency", "999", "tel:999")
+    assert first["hours"]["open_now"] is True
+    assert data["channels"][1]["kind"] == "child_helpline"
+
+
+def test_channel_answers_are_cacheable_for_a_short_time(client, content):
+    response, _data = get_json(client, CHANNELS, SPANISH_SEXTORTION)
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert "max-age=" in cache_control
+    max_age = int(cache_control.split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 300
+
+
+def test_age_filters_the_channels(client, content):
+    _response, data = get_json(client, CHANNELS, {"country": "GB", "situation": "image_shared", "audience": "other", "age": "25"})
+    keys = [c["key"] for c in data["channels"]]
+    assert "int-stopncii" in keys and "int-take-it-down" not in keys
+    assert data["age"] == 25
+
+
+def test_uncovered_country_gets_international_channels_and_a_notice(client, content):
+    _response, data = get_json(client, CHANNELS, {"country": "br", "situation": "image_shared"})
+    assert data["country"] == {"code": "BR", "name": None, "covered": False, "emergency_number": None, "emergency_uri": None}
+    assert data["notices"]
+    assert [c["key"] for c in data["channels"]] == ["int-take-it-down"]
+    assert all(c["international"] and c["country"] is None for c in data["channels"])
+
+
+def test_guides_for_the_situation_are_linked(client, content):
+    _response, data = get_json(client, CHANNELS, {"country": "ES", "situation": "sextortion"})
+    urls = [guide["url"] for guide in data["guides"]]
+    assert any("sextortion-young-people" in url for url in urls), urls
+    assert all(url.startswith("http") for url in urls)
+
+
+# The OpenAPI contract ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        SPANISH_SEXTORTION,
+        {"country": "GB", "situation": "immediate_danger", "audience": "parent", "lang": "de"},
+        {"country": "GB", "situation": "image_shared", "audience": "other", "age": "30", "lang": "fr"},
+        {"country": "JP", "situation": "sextortion"},
+        {"country": "ES", "situation": "trafficking", "audience": "young_person"},
+    ],
+)
+def test_channel_answers_follow_the_openapi_schema(client, content, params):
+    _response, data = get_json(client, CHANNELS, params)
+    assert problems(data, response_schema(SPEC, "/channels/"), SPEC) == []
+
+
+def test_channel_answers_follow_the_openapi_schema_for_every_covered_country_and_situation(client, content):
+    schema = response_schema(SPEC, "/channels/")
+    for country in ("AT", "CH", "US", "AU", "CA", "PT", "HU"):
+        for situation in [entry["key"] for entry in SITUATIONS_FILE]:
+            _response, data = get_json(client, CHANNELS, {"country": country, "situation": situation, "audience": "parent"})
+            assert problems(data, schema, SPEC) == [], (country, situation)
+
+
+def test_country_and_situation_lists_follow_the_openapi_schema(client, content):
+    _response, countries = get_json(client, "/api/v1/countries/", {"lang": "fr"})
+    assert problems(countries, response_schema(SPEC, "/countries/"), SPEC) == []
+    _response, situations = get_json(client, "/api/v1/situations/", {"lang": "de"})
+    assert problems(situations, response_schema(SPEC, "/situations/"), SPEC) == []
+
+
+def test_the_schema_checker_catches_a_broken_answer(client, content):
+    _response, data = get_json(client, CHANNELS, SPANISH_SEXTORTION)
+    del data["channels"][0]["source"]
+    data["channels"][1]["kind"] = "helpdesk"
+    data["channels"][2]["free"] = "yes"
+    found = problems(data, response_schema(SPEC, "/channels/"), SPEC)
+    assert len(found) == 3
+    assert any("source" in problem for problem in found)
+
+
+def test_openapi_document_is_valid_json_with_the_three_paths(client, content):
+    response, spec = get_json(client, "/api/v1/openapi.json")
+    assert spec["openapi"].startswith("3.1")
+    assert {"/channels/", "/countries/", "/situations/"} <= set(spec["paths"])
+    for path in ("/channels/", "/countries/", "/situations/"):
+        assert set(spec["paths"][path]["get"]["responses"]) >= {"200", "400"}
+    assert spec == json.loads(json.dumps(SPEC))
+    assert "max-age=" in response["Cache-Control"]
+
+
+# Errors ----------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"situation": "sextortion"}, "country"),
+        ({"country": "ES"}, "situation"),
+        ({"country": "", "situation": "sextortion"}, "country"),
+        ({"country": "XX1", "situation": "sextortion"}, "country"),
+        ({"country": "ZZ", "situation": "sextortion"}, "country"),
+        ({"country": "ES", "situation": "sexting"}, "situation"),
+        ({"country": "ES", "situation": "sextortion", "audience": "teacher"}, "audience"),
+        ({"country": "ES", "situation": "sextortion", "lang": "it"}, "lang"),
+        ({"country": "ES", "situation": "sextortion", "lang": ""}, "lang"),
+        ({"country": "ES", "situation": "sextortion", "age": "sixteen"}, "age"),
+        ({"country": "ES", "situation": "sextortion", "age": "-3"}, "age"),
+        ({"country": "ES", "situation": "sextortion", "age": "16.5"}, "age"),
+        ({"country": "ES", "situation": "sextortion", "age": "121"}, "age"),
+    ],
+)
+def test_bad_requests_get_a_400_naming_the_parameter(client, content, params, parameter):
+    response, data = get_json(client, CHANNELS, params, status=400)
+    assert set(data) == {"error"}
+    assert data["error"]["parameter"] == parameter
+    assert isinstance(data["error"]["message"], str) and data["error"]["message"]
+    assert problems(data, response_schema(SPEC, "/channels/", "400"), SPEC) == []
+    assert "max-age" not in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_superscript_digit_age_gets_a_400_not_a_server_error(client, content):
+    _response, data = get_json(client, CHANNELS, {"country": "ES", "situation": "talk", "age": "²"}, status=400)
+    assert data["error"]["parameter"] == "age"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/countries/", "/api/v1/situations/"])
+def test_lists_refuse_an_unknown_language(client, content, path):
+    _response, data = get_json(client, path, {"lang": "pt"}, status=400)
+    assert data["error"]["parameter"] == "lang"
+
+
+# /countries/ and /situations/ ----------------------------------------------------------------------------------------
+
+
+def test_countries_are_listed_with_german_names(client, content):
+    _response, data = get_json(client, "/api/v1/countries/", {"lang": "de"})
+    assert data["language"] == "de"
+    countries = {c["code"]: c for c in data["countries"]}
+    assert len(data["countries"]) == len(countries) == 34
+    assert countries["DE"]["name"] == "Deutschland"
+    assert countries["ES"]["name"] == "Spanien"
+    assert countries["GB"]["name"] == "Vereinigtes Königreich"
+    assert countries["GB"]["emergency_number"] == "999"
+    assert countries["GB"]["emergency_uri"] == "tel:999"
+    assert countries["ES"]["time_zone"] == "Europe/Madrid"
+
+
+def test_countries_are_listed_by_name_in_english(client, content):
+    _response, data = get_json(client, "/api/v1/countries/")
+    names = [c["name"] for c in data["countries"]]
+    assert names[0] == "Australia"
+    assert names == sorted(names)
+
+
+def _collation_key(name: str) -> str:
+    """Alphabetical order as a reader expects it: accents do not move a letter to the end of the alphabet."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", name) if not unicodedata.combining(ch)).casefold()
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_countries_are_listed_alphabetically_in_the_visitors_language(client, content, language):
+    _response, data = get_json(client, "/api/v1/countries/", {"lang": language})
+    names = [c["name"] for c in data["countries"]]
+    assert names == sorted(names, key=_collation_key)
+
+
+def test_situations_are_listed_in_order_with_french_titles(client, content):
+    _response, data = get_json(client, "/api/v1/situations/", {"lang": "fr"})
+    assert data["language"] == "fr"
+    assert [s["key"] for s in data["situations"]] == [entry["key"] for entry in SITUATIONS_FILE]
+    assert len(data["situations"]) == 9
+    for situation, entry in zip(data["situations"], SITUATIONS_FILE, strict=True):
+        assert situation["title"] == entry["title"]["fr"]
+        assert situation["description"] == entry["description"]["fr"]
+    assert data["situations"][0]["title"] == "Quelqu'un est en danger en ce moment"
+
+
+# Privacy -------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        (CHANNELS, SPANISH_SEXTORTION),
+        (CHANNELS, {"country": "XX1", "situation": "talk"}),
+        ("/api/v1/countries/", {"lang": "de"}),
+        ("/api/v1/situations/", {}),
+        ("/api/v1/openapi.json", {}),
+    ],
+)
+def test_the_api_sets_no_cookies(client, content, path, params):
+    response = client.get(path, params)
+    assert response.status_code in (200, 400)
+    assert not response.cookies
+    assert "Set-Cookie" not in response
+
+
+def test_the_api_only_answers_get(client, content):
+    response = client.post(CHANNELS, SPANISH_SEXTORTION)
+    assert response.status_code == 405
