@@ -20,6 +20,7 @@ run: $(VENV)/.installed
 
 ## test: the whole test suite (lint, content checks, pytest) on the embedded default, or on DATABASE_URL/CACHE_URL
 test: $(VENV)/.installed-dev
+	@mkdir -p var
 	$(VENV)/bin/ruff check site tests
 	$(MANAGE) makemigrations --check --dry-run -v0
 	$(PY) -m pytest
