@@ -1,6 +1,6 @@
 """What the help finder, the API and the assistant recommend: `directory.routing.recommend_channels`.
 
-Expectations are read from the seed files in content/ (and /work/shared/reference/routing.md, whose default routes
+Expectations are read from the seed files in content/ (and the shared reference routing.md, whose default routes
 content/directory/situations.yaml follows), not from the code under test.
 """
 

@@ -96,11 +96,7 @@ class DirectoryWriter:
                 "young_person_route": [("kind", k) for k in entry.values["young_person_route"]],
                 "adult_route": [("kind", k) for k in entry.values["adult_route"]],
             }
-            english = entry.texts[settings.LANGUAGE_CODE]
-            for language in self.locales:
-                if language in entry.texts:
-                    texts = {name: text or english[name] for name, text in entry.texts[language].items()}
-                    self.write_record(Situation, {"key": entry.key}, language, {**values, **texts}, key, entry.key)
+            self._write_languages(Situation, entry, values, key)
 
     def channels(self, entries: list[Entry]):
         for entry in entries:
@@ -109,11 +105,15 @@ class DirectoryWriter:
                 **entry.values,
                 "opening_times": [("times", slot) for slot in entry.values["opening_times"]],
             }
-            english = entry.texts[settings.LANGUAGE_CODE]
-            for language in self.locales:
-                if language in entry.texts:
-                    texts = {name: text or english[name] for name, text in entry.texts[language].items()}
-                    self.write_record(ReportingChannel, {"key": entry.key}, language, {**values, **texts}, key, entry.key)
+            self._write_languages(ReportingChannel, entry, values, key)
+
+    def _write_languages(self, model, entry: Entry, values: dict, translation_key):
+        """One row per language the entry has text in; a text missing in a language falls back to English."""
+        english = entry.texts[settings.LANGUAGE_CODE]
+        for language in self.locales:
+            if language in entry.texts:
+                texts = {name: text or english[name] for name, text in entry.texts[language].items()}
+                self.write_record(model, {"key": entry.key}, language, {**values, **texts}, translation_key, entry.key)
 
 
 class PageWriter:
