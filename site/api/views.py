@@ -8,10 +8,9 @@ from django.http import JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
 
 from directory.choices import Audience
-from directory.lookups import localized_countries, localized_situations
+from directory.lookups import locale_for, localized_countries, localized_situations
 from directory.routing import RoutingError, recommend_channels
 from pages.models import GuidePage
 
@@ -42,7 +41,7 @@ def _locale(request):
     if code not in dict(settings.LANGUAGES):
         choices = ", ".join(dict(settings.LANGUAGES))
         return None, _error("lang", f"Unknown language {code!r}; use one of: {choices}.")
-    return Locale.objects.filter(language_code=code).first() or Locale.get_default(), None
+    return locale_for(code), None
 
 
 @require_GET

@@ -21,7 +21,9 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.models import Locale
 
 from directory.countries import is_country_code
+from directory.lookups import locale_for
 from directory.models import Country
+from pages.models import HelpFinderPage
 
 from .keys import network_key
 
@@ -116,10 +118,7 @@ def _ask_rasa(data) -> list[dict]:
 
 def _fallback(data, first_line) -> dict:
     """What a visitor gets without the assistant: the help finder and, for a covered country, the emergency number."""
-    locale = Locale.objects.filter(language_code=data["lang"]).first() or Locale.get_default()
-    from pages.models import HelpFinderPage  # the help finder page in the visitor's language
-
-    help_page = HelpFinderPage.objects.live().filter(locale=locale).first()
+    help_page = HelpFinderPage.objects.live().filter(locale=locale_for(data["lang"])).first()
     help_url = help_page.url if help_page else f"/{data['lang']}/help/"
     texts = [first_line]
     emergency = None

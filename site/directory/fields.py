@@ -1,6 +1,7 @@
 """Model fields for the directory's small fixed lists (audiences, situations, languages)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -35,6 +36,4 @@ class ChoiceListField(models.JSONField):
         allowed = {key for key, _label in self.options}
         unknown = [item for item in value or [] if item not in allowed]
         if unknown:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(f"Unknown value(s): {', '.join(map(str, unknown))}")

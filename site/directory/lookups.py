@@ -9,6 +9,11 @@ from .countries import collation_key
 from .models import Country, Situation
 
 
+def locale_for(language_code: str | None) -> Locale:
+    """The CMS locale for a language code, or the default locale when the site has no such language."""
+    return Locale.objects.filter(language_code=language_code).first() or Locale.get_default()
+
+
 def _localized(model, locale, key):
     default = Locale.get_default()
     rows = {getattr(r, key): r for r in model.objects.filter(live=True, locale=default)}

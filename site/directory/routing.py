@@ -10,10 +10,12 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from .choices import SAFETY_FIRST_SITUATIONS, Audience, Kind, SituationKey
 from .countries import is_country_code
+from .lookups import locale_for
 from .models import Country, ReportingChannel, Situation
 
 HELPLINE_KINDS = {
@@ -22,6 +24,45 @@ HELPLINE_KINDS = {
     Audience.OTHER: [Kind.PARENT_HELPLINE, Kind.CHILD_HELPLINE, Kind.OTHER],
 }
 TRANSLATED_CHANNEL_FIELDS = ("name", "description", "what_happens_next", "hours_note")
+
+
+# Why a channel fits: by situation and kind where it says more, else by kind. Lazy, so each is translated
+# into the language active when it is shown.
+SPECIFIC_REASONS = {
+    (SituationKey.SEXTORTION, Kind.POLICE): gettext_lazy(
+        "Sextortion is a crime. The police can act even if you already paid or sent something."
+    ),
+    (SituationKey.SEXTORTION, Kind.IMAGE_REMOVAL): gettext_lazy(
+        "Can stop the photos or videos from being shared on the platforms that take part."
+    ),
+    (SituationKey.IMAGE_SHARED, Kind.IMAGE_REMOVAL): gettext_lazy(
+        "Can get the image taken down from the platforms that take part, without you sending it to anyone."
+    ),
+    (SituationKey.IMAGE_SHARED, Kind.CSAM_HOTLINE): gettext_lazy(
+        "A sexual image of someone under 18 is child sexual abuse material: this hotline can have it removed."
+    ),
+    (SituationKey.CSAM_FOUND, Kind.CSAM_HOTLINE): gettext_lazy(
+        "Report the link here. The hotline checks it and has it removed, also in other countries. "
+        "Never download, screenshot or forward it."
+    ),
+    (SituationKey.GROOMING, Kind.POLICE): gettext_lazy(
+        "An adult seeking sexual contact with a child is committing a crime. The police can act."
+    ),
+    (SituationKey.TRAFFICKING, Kind.EMERGENCY): gettext_lazy("If someone is in danger now, call the emergency number."),
+    (SituationKey.TRAFFICKING, Kind.MISSING_CHILDREN): gettext_lazy("If a child is missing, call this number."),
+}
+GENERIC_REASONS = {
+    Kind.EMERGENCY: gettext_lazy("Someone is in danger now: call the emergency number first."),
+    Kind.POLICE: gettext_lazy("The police can investigate and stop the person doing this."),
+    Kind.CSAM_HOTLINE: gettext_lazy("Reports links to sexual images of children so they can be taken down."),
+    Kind.CHILD_HELPLINE: gettext_lazy("Support from people trained to help young people."),
+    Kind.PARENT_HELPLINE: gettext_lazy("Advice for parents and carers on what to do next."),
+    Kind.IMAGE_REMOVAL: gettext_lazy("Helps remove intimate images from the internet."),
+    Kind.TRAFFICKING: gettext_lazy("Specialists who know the signs of trafficking and the support available."),
+    Kind.MISSING_CHILDREN: gettext_lazy("The number to call when a child is missing or being exploited."),
+    Kind.PLATFORM: gettext_lazy("Report the account on the app or game where it happened."),
+    Kind.OTHER: gettext_lazy("Someone to talk to now."),
+}
 
 
 class RoutingError(ValueError):
@@ -85,7 +126,7 @@ def recommend_channels(
 
     default_locale = Locale.get_default()
     language = language or settings.LANGUAGE_CODE
-    target_locale = Locale.objects.filter(language_code=language).first() or default_locale
+    target_locale = locale_for(language)
 
     with translation.override(target_locale.language_code):
         source_situation = Situation.objects.filter(key=situation, locale=default_locale, live=True).first()
@@ -209,39 +250,4 @@ def _apply_translation(record, translation_row, fields=TRANSLATED_CHANNEL_FIELDS
 
 
 def _reason(situation: str, kind: str) -> str:
-    specific = {
-        (SituationKey.SEXTORTION, Kind.POLICE): _(
-            "Sextortion is a crime. The police can act even if you already paid or sent something."
-        ),
-        (SituationKey.SEXTORTION, Kind.IMAGE_REMOVAL): _(
-            "Can stop the photos or videos from being shared on the platforms that take part."
-        ),
-        (SituationKey.IMAGE_SHARED, Kind.IMAGE_REMOVAL): _(
-            "Can get the image taken down from the platforms that take part, without you sending it to anyone."
-        ),
-        (SituationKey.IMAGE_SHARED, Kind.CSAM_HOTLINE): _(
-            "A sexual image of someone under 18 is child sexual abuse material: this hotline can have it removed."
-        ),
-        (SituationKey.CSAM_FOUND, Kind.CSAM_HOTLINE): _(
-            "Report the link here. The hotline checks it and has it removed, also in other countries. "
-            "Never download, screenshot or forward it."
-        ),
-        (SituationKey.GROOMING, Kind.POLICE): _(
-            "An adult seeking sexual contact with a child is committing a crime. The police can act."
-        ),
-        (SituationKey.TRAFFICKING, Kind.EMERGENCY): _("If someone is in danger now, call the emergency number."),
-        (SituationKey.TRAFFICKING, Kind.MISSING_CHILDREN): _("If a child is missing, call this number."),
-    }
-    generic = {
-        Kind.EMERGENCY: _("Someone is in danger now: call the emergency number first."),
-        Kind.POLICE: _("The police can investigate and stop the person doing this."),
-        Kind.CSAM_HOTLINE: _("Reports links to sexual images of children so they can be taken down."),
-        Kind.CHILD_HELPLINE: _("Support from people trained to help young people."),
-        Kind.PARENT_HELPLINE: _("Advice for parents and carers on what to do next."),
-        Kind.IMAGE_REMOVAL: _("Helps remove intimate images from the internet."),
-        Kind.TRAFFICKING: _("Specialists who know the signs of trafficking and the support available."),
-        Kind.MISSING_CHILDREN: _("The number to call when a child is missing or being exploited."),
-        Kind.PLATFORM: _("Report the account on the app or game where it happened."),
-        Kind.OTHER: _("Someone to talk to now."),
-    }
-    return specific.get((situation, kind)) or generic[kind]
+    return str(SPECIFIC_REASONS.get((situation, kind)) or GENERIC_REASONS[kind])

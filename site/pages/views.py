@@ -3,7 +3,9 @@
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from directory.lookups import locale_for
 
 from .models import GuidePage, StandardPage
 
@@ -11,7 +13,7 @@ from .models import GuidePage, StandardPage
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    locale = Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
+    locale = locale_for(get_language())
     results = []
     if query:
         pages = Page.objects.live().public().filter(locale=locale).type(GuidePage, StandardPage)

@@ -3,13 +3,11 @@
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from directory.lookups import locale_for
 
 register = template.Library()
-
-
-def _current_locale():
-    return Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
 
 
 @register.simple_tag(takes_context=True)
@@ -33,10 +31,22 @@ def language_links(context):
     return links
 
 
-@register.simple_tag
-def site_pages():
-    """The home page's children in the visitor's language, by slug with dashes as underscores (about, cover_your_tracks...)."""
-    locale = _current_locale()
+@register.simple_tag(takes_context=True)
+def site_pages(context):
+    """The home page's children in the visitor's language, by slug with dashes as underscores (about,
+    cover_your_tracks...). Looked up once per request: the base template and every get-help block use it."""
+    request = context.get("request")
+    cached = getattr(request, "_helphub_site_pages", None)
+    if cached is not None:
+        return cached
+    pages = _site_pages()
+    if request is not None:
+        request._helphub_site_pages = pages
+    return pages
+
+
+def _site_pages():
+    locale = locale_for(get_language())
     home = Page.objects.filter(depth=2, locale=locale).first()
     if home is None:
         return {}

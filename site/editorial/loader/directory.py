@@ -259,8 +259,7 @@ class Reader:
             self.error(path, item.line, f"channel {key!r} of kind 'other' must list the situations it serves")
         if values["min_age"] is not None and values["max_age"] is not None and values["min_age"] > values["max_age"]:
             self.error(path, item.line_of("max_age"), "'max_age' is below 'min_age'")
-        per_field = {name: self.texts(item, path, name, required=(name == "name")) if name != "name" else names
-                     for name in TRANSLATED_CHANNEL_TEXT}
+        per_field = {"name": names, **{name: self.texts(item, path, name) for name in TRANSLATED_CHANNEL_TEXT[1:]}}
         languages = set().union(*(set(texts) for texts in per_field.values()))
         texts = {lang: {name: per_field[name].get(lang, "") for name in TRANSLATED_CHANNEL_TEXT} for lang in languages}
         return Entry(key, path, item.line, values, texts)
