@@ -115,6 +115,26 @@ SPEC = {
                 },
             }
         },
+        "/countries/match/": {
+            "get": {
+                "summary": "Which country some words name, in any supported language",
+                "description": "Reads a country name from free text ('alemania', 'i live in the uk'), with or "
+                "without accents and with small misspellings. `covered` says whether the directory lists the "
+                "country's channels. `match` is null when no country is named.",
+                "operationId": "matchCountry",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 200}},
+                    LANG,
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The country named, or null.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryMatch"}}},
+                    },
+                    "400": ERROR,
+                },
+            }
+        },
         "/chat/": CHAT,
         "/situations/": {
             "get": {
@@ -297,11 +317,28 @@ SPEC = {
                     },
                 },
             },
+            "CountryMatch": {
+                "type": "object",
+                "required": ["query", "match"],
+                "properties": {
+                    "query": {"type": "string"},
+                    "match": {
+                        "type": ["object", "null"],
+                        "required": ["code", "name", "covered"],
+                        "properties": {
+                            "code": {"type": "string"},
+                            "name": {"type": "string"},
+                            "covered": {"type": "boolean"},
+                        },
+                    },
+                },
+            },
             "SituationList": {
                 "type": "object",
-                "required": ["language", "situations"],
+                "required": ["language", "situations", "help_finder"],
                 "properties": {
                     "language": {"type": "string"},
+                    "help_finder": {"type": ["string", "null"], "description": "Path of the help finder page."},
                     "situations": {
                         "type": "array",
                         "items": {

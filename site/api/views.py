@@ -10,9 +10,10 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from directory.choices import Audience
+from directory.countries import country_name, match_country
 from directory.lookups import locale_for, localized_countries, localized_situations
 from directory.routing import RoutingError, recommend_channels
-from pages.models import GuidePage
+from pages.models import GuidePage, HelpFinderPage
 
 from .openapi import SPEC
 from .serializers import routing_data
@@ -93,7 +94,36 @@ def situations(request):
     if error:
         return error
     data = [{"key": s.key, "title": s.title, "description": s.description} for s in localized_situations(locale)]
-    return _json({"language": locale.language_code, "situations": data})
+    help_page = HelpFinderPage.objects.live().filter(locale=locale).first()
+    return _json({"language": locale.language_code, "situations": data,
+                  "help_finder": help_page.url if help_page else None})
+
+
+MAX_QUERY = 200
+
+
+@require_GET
+def match_country_view(request):
+    """Which country a visitor's words name ("alemania", "i live in the uk"), covered by the directory or not."""
+    locale, error = _locale(request)
+    if error:
+        return error
+    query = request.GET.get("q", "").strip()
+    if not query:
+        return _error("q", "The q parameter is required: the words to read a country name from.")
+    if len(query) > MAX_QUERY:
+        return _error("q", f"q must be at most {MAX_QUERY} characters.")
+    code = match_country(query)
+    match = None
+    if code:
+        covered = next(iter(_localized_country(code, locale)), None)
+        match = {"code": code, "name": covered.name if covered else country_name(code, locale.language_code),
+                 "covered": covered is not None}
+    return _json({"query": query, "match": match}, max_age=3600)
+
+
+def _localized_country(code, locale):
+    return [c for c in localized_countries(locale) if c.code == code]
 
 
 @require_GET
