@@ -111,27 +111,44 @@ def _ask_rasa(data) -> list[dict]:
         text = reply.get("text")
         buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
                    for b in reply.get("buttons") or [] if isinstance(b, dict)]
+        custom = reply.get("custom") if isinstance(reply.get("custom"), dict) else {}
+        links = _links(custom.get("links"))
         if text or buttons:
-            messages.append({"text": str(text or ""), "buttons": buttons})
+            messages.append({"text": str(text or ""), "buttons": buttons, "links": links})
+        elif links:
+            # Rasa sends an action's links as a separate "custom" message right after its text: keep them together.
+            if messages:
+                messages[-1]["links"].extend(links)
+            else:
+                messages.append({"text": "", "buttons": [], "links": links})
     return messages
+
+
+SAFE_LINK = re.compile(r"^(tel:\+?[0-9]{2,20}|sms:\+?[0-9]{2,20}|https://[^\s<>\"]+|/(?!/)[^\s<>\"]*)$")
+
+
+def _links(value) -> list[dict]:
+    """Links the widget may show: phone, text message, https and this site's own pages; anything else is dropped."""
+    if not isinstance(value, list):
+        return []
+    return [{"title": str(link["title"]), "url": link["url"]} for link in value
+            if isinstance(link, dict) and isinstance(link.get("url"), str) and link.get("title")
+            and SAFE_LINK.match(link["url"])]
 
 
 def _fallback(data, first_line) -> dict:
     """What a visitor gets without the assistant: the help finder and, for a covered country, the emergency number."""
     help_page = HelpFinderPage.objects.live().filter(locale=locale_for(data["lang"])).first()
     help_url = help_page.url if help_page else f"/{data['lang']}/help/"
-    texts = [first_line]
+    messages = [{"text": first_line, "buttons": [], "links": [{"title": _("Find help"), "url": help_url}]}]
     emergency = None
     if data["country"]:
         country = Country.objects.filter(code=data["country"], locale=Locale.get_default(), live=True).first()
         if country:
             emergency = {"number": country.emergency_number, "uri": country.emergency_tel}
-            texts.insert(0, _("If you or someone else is in danger now, call %(number)s.") % {"number": country.emergency_number})
+            text = _("If you or someone else is in danger now, call %(number)s.") % {"number": country.emergency_number}
+            messages.insert(0, {"text": text, "buttons": [], "links": [{"title": country.emergency_number, "url": country.emergency_tel}]})
     if emergency is None:
-        texts.insert(0, _("If you or someone else is in danger now, call your emergency number."))
-    return {
-        "messages": [{"text": text, "buttons": []} for text in texts],
-        "fallback": True,
-        "help_finder": help_url,
-        "emergency": emergency,
-    }
+        text = _("If you or someone else is in danger now, call your emergency number.")
+        messages.insert(0, {"text": text, "buttons": [], "links": []})
+    return {"messages": messages, "fallback": True, "help_finder": help_url, "emergency": emergency}
