@@ -1,0 +1,204 @@
+/* HelpHub chat panel, loaded by chat-launcher.js only when the visitor opens the chat.
+   The panel's markup and every label come from <template id="chat-template"> (translated on the server).
+   The conversation lives only in this page: no storage, no cookies; the session id is random per page load and is
+   dropped on quick exit. Server text is always inserted as text, never as HTML. */
+(function () {
+  "use strict";
+  if (window.HelpHubChat) return;
+  var launcher = document.querySelector("[data-chat-launcher]");
+  var template = document.getElementById("chat-template");
+  if (!launcher || !template) return;
+
+  var TIMEOUT_MS = 12000;
+  var UNSENDABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g;
+  var label = template.dataset; // you, assistant, typing, error, helpFinder, call
+  var endpoint = launcher.getAttribute("data-chat-endpoint");
+  var lang = launcher.getAttribute("data-lang") || document.documentElement.lang;
+  var country = (launcher.getAttribute("data-country") || "").trim();
+  var helpUrl = launcher.getAttribute("href");
+  var session = newSession();
+  var panel = null, log, status, input;
+  var controller = null;
+  var greeted = false;
+
+  function newSession() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+
+  function element(tag, className) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    return node;
+  }
+
+  /* Only tel:, sms:, https: and paths on this site; anything else (javascript:, //host, data:...) is dropped. */
+  function safeUrl(url) {
+    if (typeof url !== "string") return "";
+    url = url.trim();
+    if (/[\u0000-\u001f\u007f\\]/.test(url)) return "";
+    if (/^(tel|sms):/i.test(url) || /^https:\/\/[^\/\s]/i.test(url) || /^\/(?!\/)/.test(url)) return url;
+    return "";
+  }
+
+  function build() {
+    panel = template.content.firstElementChild.cloneNode(true);
+    log = panel.querySelector("[data-chat-log]");
+    status = panel.querySelector("[data-chat-status]");
+    input = panel.querySelector("[data-chat-input]");
+    panel.hidden = true;
+    panel.querySelector("[data-chat-form]").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var message = input.value.replace(UNSENDABLE, "").trim();
+      input.focus();
+      if (!message || controller) return; // while waiting for a reply, the text stays in the box
+      input.value = "";
+      send(message, message);
+    });
+    panel.querySelector("[data-chat-close]").addEventListener("click", close);
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" || event.key === "Esc") { event.preventDefault(); close(); }
+    });
+    document.body.appendChild(panel);
+  }
+
+  function addMessage(who, text, buttons, links) {
+    var item = element("div", "chat__message chat__message--" + who);
+    var paragraph = element("p", "chat__text");
+    var prefix = element("span", "visually-hidden");
+    prefix.textContent = (who === "user" ? label.you : label.assistant) + " ";
+    paragraph.appendChild(prefix);
+    String(text || "").split("\n").forEach(function (line, index) {
+      if (index) paragraph.appendChild(document.createElement("br"));
+      paragraph.appendChild(document.createTextNode(line));
+    });
+    item.appendChild(paragraph);
+
+    if (Array.isArray(buttons) && buttons.length) {
+      var group = element("div", "chat__choices");
+      buttons.forEach(function (choice) {
+        if (!choice || !choice.title || !choice.payload) return;
+        var button = element("button", "chat__choice");
+        button.type = "button";
+        button.textContent = String(choice.title);
+        button.addEventListener("click", function () { choose(group, String(choice.payload), String(choice.title)); });
+        group.appendChild(button);
+      });
+      if (group.firstChild) item.appendChild(group);
+    }
+    if (Array.isArray(links) && links.length) {
+      var list = element("ul", "chat__links");
+      links.forEach(function (link) {
+        var href = link && link.title && safeUrl(link.url);
+        if (!href) return;
+        var entry = element("li");
+        var anchor = element("a");
+        anchor.href = href;
+        anchor.textContent = String(link.title);
+        if (/^https:/i.test(href)) anchor.rel = "noreferrer";
+        entry.appendChild(anchor);
+        list.appendChild(entry);
+      });
+      if (list.firstChild) item.appendChild(list);
+    }
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+    return item;
+  }
+
+  function disableChoices() {
+    Array.prototype.forEach.call(log.querySelectorAll(".chat__choice"), function (button) { button.disabled = true; });
+    if (document.activeElement && document.activeElement.disabled) input.focus();
+  }
+
+  function choose(group, payload, title) {
+    if (controller || !session) return;
+    Array.prototype.forEach.call(group.querySelectorAll("button"), function (button) { button.disabled = true; });
+    input.focus();
+    send(payload, title);
+  }
+
+  function showReply(data) {
+    var shown = {};
+    disableChoices();
+    data.messages.forEach(function (message) {
+      if (!message || typeof message !== "object") return;
+      if (Array.isArray(message.links)) message.links.forEach(function (link) { if (link) shown[link.url] = true; });
+      addMessage("bot", message.text, message.buttons, message.links);
+    });
+    if (data.fallback) { // the help finder and the emergency number, unless the messages already link to them
+      var links = [];
+      if (data.emergency && data.emergency.uri && data.emergency.number) {
+        links.push({ title: label.call.replace("{number}", data.emergency.number), url: data.emergency.uri });
+      }
+      links.push({ title: label.helpFinder, url: safeUrl(data.help_finder) || helpUrl });
+      links = links.filter(function (link) { return !shown[link.url]; });
+      if (links.length) addMessage("bot", "", [], links);
+    }
+  }
+
+  function showError() {
+    addMessage("bot", label.error, [], [{ title: label.helpFinder, url: helpUrl }]).classList.add("chat__message--error");
+  }
+
+  /* Sends one message; `shown` is what the visitor sees as their own message ("" for the silent greeting). */
+  function send(message, shown) {
+    if (!session) return;
+    if (shown) addMessage("user", shown);
+    status.textContent = label.typing;
+    var mine = controller = new AbortController();
+    var timer = window.setTimeout(function () { mine.abort(); }, TIMEOUT_MS);
+    var body = { message: message, session: session, lang: lang };
+    if (country) body.country = country;
+    window.fetch(endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+      signal: mine.signal
+    }).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (data) {
+        if (mine !== controller) return; // quick exit, or the panel is gone
+        if ((response.ok || response.status === 429) && data && Array.isArray(data.messages)) showReply(data);
+        else showError();
+      });
+    }).catch(function () {
+      if (mine === controller) showError();
+    }).then(function () {
+      window.clearTimeout(timer);
+      if (mine === controller) { controller = null; status.textContent = ""; }
+    });
+  }
+
+  function open() {
+    if (!session) return;
+    if (!panel) build();
+    panel.hidden = false;
+    launcher.hidden = true;
+    launcher.setAttribute("aria-expanded", "true");
+    input.focus();
+    if (!greeted) { greeted = true; send("/greet", ""); }
+  }
+
+  function close() {
+    if (!panel) return;
+    panel.hidden = true;
+    launcher.hidden = false;
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.focus();
+  }
+
+  document.addEventListener("helphub:quick-exit", function () {
+    var pending = controller;
+    controller = null;
+    session = null;
+    if (pending) pending.abort();
+    if (panel && panel.parentNode) panel.parentNode.removeChild(panel);
+    panel = log = status = input = null;
+  });
+
+  window.HelpHubChat = { open: open };
+})();
