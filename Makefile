@@ -5,25 +5,72 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) site/manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The assistant: Rasa 3.6 in its own virtual environment on Python 3.10 (Rasa 3.6 supports no newer Python).
+BOT_PYTHON ?= $(shell for p in "$$(pyenv root 2>/dev/null)"/versions/3.10.*/bin/python python3.10; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { echo "$$p"; break; }; done)
+BOT_VENV := .venv-bot
+RASA := cd bot && PYTHONPATH=. ../$(BOT_VENV)/bin/rasa
+BOT_MODEL := bot/models/helphub.tar.gz
+BOT_DATA := bot/config.yml $(wildcard bot/domain/*.yml bot/data/*.yml bot/data/nlu/*.yml)
+BOT_LANGUAGES := $(basename $(notdir $(wildcard bot/tests/nlu_holdout/*.yml)))
+# Rasa sends usage data to a third party unless told not to: HelpHub makes no third-party requests.
+export RASA_TELEMETRY_ENABLED := false
+export TQDM_DISABLE := 1
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
 
-.PHONY: run test lint setup content requirements clean
+.PHONY: run test lint setup content requirements bot-requirements bot-test clean
 
-## run: install what is missing, migrate, load the content and serve HelpHub on http://$(HOST):$(PORT)/
-run: $(VENV)/.installed
+## run: install what is missing, migrate, load the content, train the assistant if its data changed, and serve
+## HelpHub on http://$(HOST):$(PORT)/ with the assistant (Rasa on $(RASA_PORT), its actions on $(ACTIONS_PORT))
+run: $(VENV)/.installed $(BOT_MODEL)
 	@mkdir -p var
 	@$(MANAGE) migrate --no-input -v0
 	@$(MANAGE) load_content
-	@echo ""
-	@echo "HelpHub is running at http://$(HOST):$(PORT)/  (editors: http://$(HOST):$(PORT)/admin/)"
-	@echo "Create an editor account with: $(MANAGE) createsuperuser    Stop with Ctrl+C."
-	@$(MANAGE) runserver --noreload --skip-checks $(HOST):$(PORT)
+	@trap 'kill 0' INT TERM EXIT; \
+	(cd bot && HELPHUB_SITE_URL=http://$(HOST):$(PORT) ../$(BOT_VENV)/bin/python -m rasa_sdk --actions actions \
+		--port $(ACTIONS_PORT) > ../var/actions.log 2>&1) & \
+	(cd bot && PYTHONPATH=. ACTION_SERVER_URL=http://127.0.0.1:$(ACTIONS_PORT)/webhook ../$(BOT_VENV)/bin/rasa run \
+		--model models/helphub.tar.gz --credentials credentials.yml --endpoints endpoints.yml \
+		--interface 127.0.0.1 --port $(RASA_PORT) > ../var/rasa.log 2>&1) & \
+	echo ""; \
+	echo "HelpHub is running at http://$(HOST):$(PORT)/  (editors: http://$(HOST):$(PORT)/admin/)"; \
+	echo "Chat with the assistant from any page, e.g. http://$(HOST):$(PORT)/es/ (it answers once Rasa has"; \
+	echo "started, about 15 s; until then the chat gives the help finder). Logs: var/rasa.log, var/actions.log."; \
+	echo "Create an editor account with: $(MANAGE) createsuperuser    Stop with Ctrl+C."; \
+	HELPHUB_RASA_URL=http://127.0.0.1:$(RASA_PORT) $(MANAGE) runserver --noreload --skip-checks $(HOST):$(PORT)
 
-## test: the whole test suite (lint, content checks, pytest) on the embedded default, or on DATABASE_URL/CACHE_URL
-test: $(VENV)/.installed-dev
+## test: the whole test suite (lint, the assistant's own tests, pytest) on the embedded default, or on
+## DATABASE_URL/CACHE_URL
+test: $(VENV)/.installed-dev bot-test
 	@mkdir -p var
-	$(VENV)/bin/ruff check site tests
+	$(VENV)/bin/ruff check site tests bot/actions bot/trackers.py bot/scripts
 	$(MANAGE) makemigrations --check --dry-run -v0
-	$(PY) -m pytest
+	HELPHUB_BOT_VENV=$(BOT_VENV) $(PY) -m pytest
+
+## bot-test: Rasa's checks of the assistant: its data, its conversations in every language, and its understanding
+## of messages kept out of training (fails below the threshold in bot/scripts/nlu_threshold.py)
+bot-test: $(BOT_MODEL)
+	$(RASA) data validate --fail-on-warnings --domain domain --data data
+	$(RASA) test core --model models/helphub.tar.gz --stories tests/stories --out ../var/bot-results/core \
+		--fail-on-prediction-errors --no-plot
+	for lang in $(BOT_LANGUAGES); do \
+		($(RASA) test nlu --model models/helphub.tar.gz --nlu tests/nlu_holdout/$$lang.yml --domain domain \
+			--out ../var/bot-results/nlu-$$lang --no-plot > /dev/null) || exit 1; \
+	done
+	$(PY) bot/scripts/nlu_threshold.py $(foreach lang,$(BOT_LANGUAGES),var/bot-results/nlu-$(lang)/intent_report.json)
+
+$(BOT_VENV)/.installed: bot/requirements.txt
+	@test -n "$(BOT_PYTHON)" || { echo "The assistant needs Python 3.10 (set BOT_PYTHON=/path/to/python3.10)"; exit 1; }
+	$(BOT_PYTHON) -m venv $(BOT_VENV)
+	$(BOT_VENV)/bin/python -m pip install -q --upgrade pip
+	$(BOT_VENV)/bin/python -m pip install -q -r bot/requirements.txt
+	@touch $@
+
+# Trained only when the assistant's data, domain or config changed.
+$(BOT_MODEL): $(BOT_VENV)/.installed $(BOT_DATA)
+	$(RASA) train --config config.yml --domain domain --data data --out models --fixed-model-name helphub
+	@touch $@
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check site tests
@@ -31,6 +78,11 @@ lint: $(VENV)/.installed-dev
 
 content: $(VENV)/.installed
 	$(MANAGE) load_content --check
+
+## bot-requirements: re-pin the assistant's environment after changing rasa or rasa-sdk in it
+bot-requirements: $(BOT_VENV)/.installed
+	{ sed -n '1,3p' bot/requirements.txt; $(BOT_VENV)/bin/pip freeze --all --exclude pip; } > bot/requirements.txt.new
+	mv bot/requirements.txt.new bot/requirements.txt
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "HelpHub needs Python 3.11 or newer (set PYTHON=...)")'
@@ -53,4 +105,4 @@ requirements: $(VENV)/.installed-dev
 	$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
 
 clean:
-	rm -rf $(VENV) var site/static_collected
+	rm -rf $(VENV) $(BOT_VENV) var site/static_collected bot/models bot/.rasa

@@ -1,0 +1,356 @@
+"""The assistant's custom actions. Every fact they give (channels, numbers, hours, guides, country and situation
+names) comes from the site's API at the moment of answering; every sentence comes from domain/responses.yml."""
+
+import logging
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from . import site_api
+from .texts import render
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("en", "es", "fr", "de")
+# Situations where safety comes first: the answer needs only the country, and comes straight away.
+SAFETY = {"danger": "immediate_danger", "self_harm": "self_harm"}
+# The intent a situation's button sends (the two safety situations have their own intents).
+SITUATION_INTENT = {"immediate_danger": "danger", "self_harm": "self_harm"}
+COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+# How many channels the safety answer shows before "more help": the emergency number and the helplines after it.
+SAFETY_CHANNELS = 3
+
+
+def language(tracker: Tracker) -> str:
+    return tracker.get_slot("language") or "en"
+
+
+def say(dispatcher: CollectingDispatcher, response: str, links: list[dict] | None = None, **values: Any) -> None:
+    """Send a whole response from the domain, in the conversation's language, with links under it if any."""
+    dispatcher.utter_message(response=response, **values)
+    if links:
+        dispatcher.utter_message(json_message={"links": links})
+
+
+def help_finder_link(domain: DomainDict, tracker: Tracker, path: str | None) -> dict:
+    return {"title": render(domain, tracker.slots, "utter_label_help_finder"), "url": path or f"/{language(tracker)}/help/"}
+
+
+async def help_finder_path(tracker: Tracker) -> str | None:
+    try:
+        return (await site_api.situations(language(tracker)))["help_finder"]
+    except site_api.SiteUnavailable:
+        return None
+
+
+def site_unavailable(dispatcher: CollectingDispatcher, domain: DomainDict, tracker: Tracker) -> None:
+    """The site's API did not answer: still point to the emergency number and the help finder."""
+    say(dispatcher, "utter_danger_call_local", links=[help_finder_link(domain, tracker, None)])
+
+
+def channel_message(domain: DomainDict, tracker: Tracker, position: int, channel: dict) -> tuple[str, list[dict]]:
+    """One recommended channel as a short text and its contact links."""
+    slots = tracker.slots
+    name = channel["name"]
+    if channel.get("organisation") and channel["organisation"] not in name:
+        name = f"{name} ({channel['organisation']})"
+    lines = [f"{position}. {name}"]
+    if channel.get("reason"):
+        lines.append(channel["reason"])
+    facts = []
+    hours = channel.get("hours") or {}
+    if hours.get("open_24_7"):
+        facts.append(render(domain, slots, "utter_label_open_24_7"))
+    elif hours.get("open_now") is True:
+        facts.append(render(domain, slots, "utter_label_open_now"))
+    elif hours.get("open_now") is False:
+        facts.append(render(domain, slots, "utter_label_closed_now"))
+    if channel.get("free") and channel.get("phone"):
+        facts.append(render(domain, slots, "utter_label_free"))
+    if facts:
+        lines.append(" · ".join(facts))
+    links = []
+    if channel.get("phone_uri"):
+        links.append({"title": render(domain, slots, "utter_label_call", phone=channel["phone"]), "url": channel["phone_uri"]})
+    if channel.get("sms_uri"):
+        links.append({"title": render(domain, slots, "utter_label_text", sms=channel["sms"]), "url": channel["sms_uri"]})
+    if channel.get("chat_url"):
+        links.append({"title": render(domain, slots, "utter_label_chat", name=channel["name"]), "url": channel["chat_url"]})
+    if channel.get("web_url") and channel.get("web_url") != channel.get("chat_url"):
+        links.append({"title": render(domain, slots, "utter_label_website", name=channel["name"]), "url": channel["web_url"]})
+    return "\n".join(lines), links
+
+
+def send_channels(dispatcher: CollectingDispatcher, domain: DomainDict, tracker: Tracker, channels: list[dict]) -> None:
+    for position, channel in enumerate(channels, start=1):
+        text, links = channel_message(domain, tracker, position, channel)
+        dispatcher.utter_message(text=text)
+        if links:
+            dispatcher.utter_message(json_message={"links": links})
+
+
+def emergency_then_helpline(channels: list[dict]) -> list[dict]:
+    """The emergency numbers the site puts first, and the first helpline after them: what a visitor in danger needs
+    before anything else (the routing function guarantees this order)."""
+    shown = []
+    for channel in channels:
+        shown.append(channel)
+        if channel["kind"] != "emergency":
+            break
+    return shown
+
+
+class ValidateSlotMappings(ValidationAction):
+    """After every message: the page's language and country, which the site sends as metadata."""
+
+    async def extract_language(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        metadata = tracker.latest_message.get("metadata") or {}
+        requested = metadata.get("language")
+        if requested in LANGUAGES:
+            return {"language": requested}
+        return {"language": tracker.get_slot("language") or "en"}
+
+    async def extract_page_country(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        metadata = tracker.latest_message.get("metadata") or {}
+        code = metadata.get("country")
+        if isinstance(code, str) and COUNTRY_CODE.match(code.upper()):
+            return {"page_country": code.upper()}
+        return {}
+
+
+class ValidateHelpForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_help_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
+        if tracker.get_slot("situation") in SAFETY.values():
+            return ["situation", "country"]  # in danger, the answer must not wait for more questions
+        return domain_slots
+
+    async def extract_country(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """The page's country, unless the visitor has said they are somewhere else."""
+        if tracker.get_slot("country") or tracker.get_slot("page_country_refused"):
+            return {}
+        if tracker.get_slot("page_country"):
+            return {"country": tracker.get_slot("page_country")}
+        return {}
+
+    async def validate_country(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        if isinstance(value, str) and COUNTRY_CODE.match(value):
+            return {"country": value}  # a code from a button or from the page
+        code = await _country_from_text(value, tracker)
+        if code is None:
+            dispatcher.utter_message(response="utter_country_not_recognised")
+        return {"country": code}
+
+
+async def _country_from_text(text: Any, tracker: Tracker) -> str | None:
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        match = await site_api.match_country(text, language(tracker))
+    except site_api.SiteUnavailable:
+        logger.warning("country lookup failed: the site did not answer")
+        return None
+    return match["code"] if match else None
+
+
+class ActionGreet(Action):
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        say(dispatcher, "utter_greet")
+        await _emergency_line(dispatcher, tracker, tracker.get_slot("country") or tracker.get_slot("page_country"))
+        return []
+
+
+async def _emergency_line(dispatcher, tracker: Tracker, code: str | None) -> None:
+    country = None
+    if code:
+        try:
+            listed = await site_api.countries(language(tracker))
+            country = next((c for c in listed["countries"] if c["code"] == code), None)
+        except site_api.SiteUnavailable:
+            country = None
+    if country:
+        say(dispatcher, "utter_danger_call", emergency_number=country["emergency_number"],
+            links=[{"title": country["emergency_number"], "url": country["emergency_uri"]}])
+    else:
+        say(dispatcher, "utter_danger_call_local")
+
+
+class ActionAskSituation(Action):
+    """The form's question for the situation, with the situations the site lists (in the visitor's language)."""
+
+    def name(self) -> str:
+        return "action_ask_situation"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        await ask_situation(dispatcher, tracker, domain)
+        return []
+
+
+async def ask_situation(dispatcher, tracker: Tracker, domain: DomainDict) -> None:
+    try:
+        listed = (await site_api.situations(language(tracker)))["situations"]
+    except site_api.SiteUnavailable:
+        listed = []
+    buttons = [{"title": s["title"], "payload": "/" + SITUATION_INTENT.get(s["key"], s["key"])} for s in listed]
+    dispatcher.utter_message(response="utter_ask_situation", buttons=buttons)
+
+
+class ActionSetCountry(Action):
+    """The visitor names a country outside the form's question: use it for the answer."""
+
+    def name(self) -> str:
+        return "action_set_country"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        entity = next(tracker.get_latest_entity_values("country"), None)
+        code = entity.upper() if isinstance(entity, str) and COUNTRY_CODE.match(entity.upper()) else None
+        if code is None:
+            code = await _country_from_text(tracker.latest_message.get("text"), tracker)
+        if code is None:
+            dispatcher.utter_message(response="utter_country_not_recognised")
+            return []
+        return [SlotSet("country", code), SlotSet("page_country_refused", code != tracker.get_slot("page_country"))]
+
+
+class ActionRecommendChannels(Action):
+    """The answer: the channels the site's routing function recommends, in its order, and the guides."""
+
+    def name(self) -> str:
+        return "action_recommend_channels"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        situation = tracker.get_slot("situation")
+        country = tracker.get_slot("country")
+        audience = tracker.get_slot("audience") or "young_person"
+        try:
+            routing = await site_api.channels(country, situation, audience, language(tracker))
+        except site_api.SiteUnavailable:
+            site_unavailable(dispatcher, domain, tracker)
+            return []
+        if routing["country"]["covered"] and routing["channels"]:
+            dispatcher.utter_message(response="utter_answer_intro", situation=routing["situation"]["title"],
+                                     country=routing["country"]["name"])
+        for notice in routing.get("notices") or []:  # not covered, or nothing for this situation: the site says so
+            dispatcher.utter_message(text=notice)
+        if not routing["channels"]:
+            path = await help_finder_path(tracker)
+            dispatcher.utter_message(json_message={"links": [help_finder_link(domain, tracker, path)]})
+            return []
+        send_channels(dispatcher, domain, tracker, routing["channels"])
+        guides = [{"title": render(domain, tracker.slots, "utter_label_guide", title=g["title"]),
+                   "url": site_api.site_path(g["url"])} for g in routing.get("guides") or []]
+        if guides:
+            dispatcher.utter_message(json_message={"links": guides[:2]})
+        return []
+
+
+class ActionSafetyFirst(Action):
+    """Immediate danger or self-harm, at any point: the emergency number and a helpline first, straight away."""
+
+    def name(self) -> str:
+        return "action_safety_first"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        situation = SAFETY.get(intent, "immediate_danger")
+        events: list[EventType] = [SlotSet("situation", situation)]
+        country = tracker.get_slot("country") or (
+            None if tracker.get_slot("page_country_refused") else tracker.get_slot("page_country"))
+        if not country:
+            say(dispatcher, "utter_danger_call_local")
+            say(dispatcher, "utter_safety_ask_country")
+            return events
+        events.append(SlotSet("country", country))
+        try:
+            routing = await site_api.channels(country, situation, tracker.get_slot("audience") or "young_person",
+                                              language(tracker))
+        except site_api.SiteUnavailable:
+            site_unavailable(dispatcher, domain, tracker)
+            return events
+        if routing["country"]["covered"]:
+            say(dispatcher, "utter_safety_first")
+            send_channels(dispatcher, domain, tracker, emergency_then_helpline(routing["channels"]))
+        else:
+            for notice in routing.get("notices") or []:  # "call your local emergency number", from the site
+                dispatcher.utter_message(text=notice)
+            send_channels(dispatcher, domain, tracker, routing["channels"])
+        dispatcher.utter_message(response="utter_safety_followup")
+        return events
+
+
+class ActionHelpNow(Action):
+    """"Help" at any point: what the assistant does, the emergency number and the help finder."""
+
+    def name(self) -> str:
+        return "action_help_now"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        path = await help_finder_path(tracker)
+        say(dispatcher, "utter_help_now", links=[help_finder_link(domain, tracker, path)])
+        await _emergency_line(dispatcher, tracker, tracker.get_slot("country") or tracker.get_slot("page_country"))
+        return []
+
+
+class ActionSomethingElse(Action):
+    def name(self) -> str:
+        return "action_something_else"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_something_else")
+        return [SlotSet("situation", None)]
+
+
+class ActionCorrect(Action):
+    """"That's not what I meant", or a false alarm after the safety answer: ask again what happened."""
+
+    def name(self) -> str:
+        return "action_correct"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_correct")
+        return [SlotSet("situation", None)]
+
+
+class ActionChangeCountry(Action):
+    def name(self) -> str:
+        return "action_change_country"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        return [SlotSet("country", None), SlotSet("page_country_refused", True)]
+
+
+class ActionStartOver(Action):
+    """Forget the answers so far (not the page's language and country) and ask again from the start."""
+
+    def name(self) -> str:
+        return "action_start_over"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_start_over")
+        return [SlotSet("situation", None), SlotSet("audience", None), SlotSet("country", None),
+                SlotSet("page_country_refused", False)]
+
+
+class ActionDefaultFallback(Action):
+    """A message the assistant did not understand: say so, show the choices again, and forget the message."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_default")
+        requested = tracker.get_slot("requested_slot")
+        if requested == "situation" or (requested is None and not tracker.get_slot("situation")):
+            await ask_situation(dispatcher, tracker, domain)
+        elif requested == "audience":
+            dispatcher.utter_message(response="utter_ask_audience")
+        return [UserUtteranceReverted()]

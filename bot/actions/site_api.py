@@ -1,0 +1,58 @@
+"""The site's JSON API, as the assistant uses it. The assistant holds no phone number, link or channel: it asks the
+site at the moment of answering, so an edit published in the CMS changes the next answer without retraining."""
+
+import os
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+SITE_URL = os.environ.get("HELPHUB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+TIMEOUT = aiohttp.ClientTimeout(total=float(os.environ.get("HELPHUB_SITE_TIMEOUT", "4")))
+
+
+class SiteUnavailable(Exception):
+    """The site did not answer, or answered with an error."""
+
+
+_session: aiohttp.ClientSession | None = None
+
+
+def _client() -> aiohttp.ClientSession:
+    global _session
+    if _session is None or _session.closed:
+        _session = aiohttp.ClientSession(timeout=TIMEOUT, headers={"Accept": "application/json"})
+    return _session
+
+
+async def _get(path: str, **params: Any) -> dict:
+    query = {key: value for key, value in params.items() if value is not None}
+    try:
+        async with _client().get(f"{SITE_URL}/api/v1/{path}", params=query) as response:
+            if response.status != 200:
+                raise SiteUnavailable(f"GET {path} answered {response.status}")
+            return await response.json()
+    except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+        raise SiteUnavailable(f"GET {path}: {error!r}") from error
+
+
+async def situations(language: str) -> dict:
+    return await _get("situations/", lang=language)
+
+
+async def countries(language: str) -> dict:
+    return await _get("countries/", lang=language)
+
+
+async def match_country(text: str, language: str) -> dict | None:
+    return (await _get("countries/match/", q=text[:200], lang=language))["match"]
+
+
+async def channels(country: str, situation: str, audience: str, language: str) -> dict:
+    return await _get("channels/", country=country, situation=situation, audience=audience, lang=language)
+
+
+def site_path(url: str) -> str:
+    """A page of the site as a path, so the widget links to the site it is on, whatever host the API was called on."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
