@@ -81,7 +81,7 @@ content: $(VENV)/.installed
 
 ## bot-requirements: re-pin the assistant's environment after changing rasa or rasa-sdk in it
 bot-requirements: $(BOT_VENV)/.installed
-	{ sed -n '1,3p' bot/requirements.txt; $(BOT_VENV)/bin/pip freeze --all --exclude pip; } > bot/requirements.txt.new
+	{ sed -n '1,5p' bot/requirements.txt; $(BOT_VENV)/bin/pip freeze --all --exclude pip; } > bot/requirements.txt.new
 	mv bot/requirements.txt.new bot/requirements.txt
 
 $(VENV)/.python:

@@ -249,7 +249,7 @@ class ActionRecommendChannels(Action):
         guides = [{"title": render(domain, tracker.slots, "utter_label_guide", title=g["title"]),
                    "url": site_api.site_path(g["url"])} for g in routing.get("guides") or []]
         if guides:
-            dispatcher.utter_message(json_message={"links": guides[:2]})
+            say(dispatcher, "utter_read_more", links=guides[:2])
         return []
 
 

@@ -81,6 +81,7 @@ def test_the_answer_links_the_guide_for_the_situation_on_this_site(action_server
     result = run_action(action_server, bot_domain, "action_recommend_channels",
                         {"language": "es", "country": "ES", "situation": "sextortion", "audience": "young_person"})
     guides = [link for link in links(result) if link["title"].startswith("Guía: ")]
+    assert any(r.get("response") == "utter_read_more" for r in result["responses"])
     assert guides, links(result)
     assert all(link["url"].startswith("/es/") for link in guides)
 
