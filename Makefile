@@ -19,7 +19,7 @@ export TQDM_DISABLE := 1
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 
-.PHONY: run test lint setup content requirements bot-requirements bot-test clean
+.PHONY: run test lint setup content requirements bot-requirements bot-test chromium clean
 
 ## run: install what is missing, migrate, load the content, train the assistant if its data changed, and serve
 ## HelpHub on http://$(HOST):$(PORT)/ with the assistant (Rasa on $(RASA_PORT), its actions on $(ACTIONS_PORT))
@@ -42,11 +42,18 @@ run: $(VENV)/.installed $(BOT_MODEL)
 
 ## test: the whole test suite (lint, the assistant's own tests, pytest) on the embedded default, or on
 ## DATABASE_URL/CACHE_URL
-test: $(VENV)/.installed-dev bot-test
+test: $(VENV)/.installed-dev bot-test chromium
 	@mkdir -p var
 	$(VENV)/bin/ruff check site tests bot/actions bot/trackers.py bot/scripts
 	$(MANAGE) makemigrations --check --dry-run -v0
 	HELPHUB_BOT_VENV=$(BOT_VENV) $(PY) -m pytest
+
+## chromium: Debian's Chromium for the browser tests (Playwright drives it by its path; its own download does not work)
+chromium:
+	@command -v chromium > /dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium > /dev/null; }
 
 ## bot-test: Rasa's checks of the assistant: its data, its conversations in every language, and its understanding
 ## of messages kept out of training (fails below the threshold in bot/scripts/nlu_threshold.py)

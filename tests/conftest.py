@@ -3,6 +3,9 @@
 import pytest
 from django.core.management import call_command
 
+# The real site server, assistant and action server, for the tests that need them running (tests/stack.py).
+pytest_plugins = ["stack"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

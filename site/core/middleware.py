@@ -29,7 +29,11 @@ class PrivacyHeadersMiddleware:
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         in_admin = request.path.startswith(self.admin_prefixes)
-        if not in_admin:
+        if in_admin:
+            # Browsers send "Origin: null" on a form POST from a no-referrer page, which fails Django's CSRF origin
+            # check, so editors could not sign in. The admin sends its own origin to itself and nothing elsewhere.
+            response["Referrer-Policy"] = "same-origin"
+        else:
             response.setdefault("Content-Security-Policy", PUBLIC_CSP)
             user = getattr(request, "user", None)
             if not (user and user.is_authenticated):

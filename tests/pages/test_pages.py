@@ -63,6 +63,11 @@ def test_public_pages_send_privacy_headers(client, content):
     assert "camera=()" in response["Permissions-Policy"]
 
 
+def test_the_admin_sends_its_origin_only_to_itself_so_editors_can_sign_in(client, db):
+    # A no-referrer page makes browsers send "Origin: null" with its form, which Django's CSRF check refuses.
+    assert client.get("/admin/login/")["Referrer-Policy"] == "same-origin"
+
+
 def test_language_switcher_links_to_the_same_page_in_each_language(client, content):
     html = client.get("/es/guides/sextortion-young-people/").content.decode()
     for lang in LANGUAGES:

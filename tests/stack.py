@@ -12,7 +12,7 @@ import requests
 import yaml
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 BOT = ROOT / "bot"
 BOT_VENV = ROOT / os.environ.get("HELPHUB_BOT_VENV", ".venv-bot")
 MODEL = BOT / "models" / "helphub.tar.gz"
