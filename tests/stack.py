@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,53 +63,46 @@ def site_server():
     thread.terminate()
 
 
-@pytest.fixture(scope="session")
-def action_server(site_server):
-    """The custom actions, asking the site under test for every fact."""
+@contextmanager
+def serving(command: list[str], env: dict, log_name: str, ready_path: str, seconds: float):
+    """Run one of the assistant's servers on a free port until the block ends; yields its URL."""
     port = free_port()
-    log = ROOT / "var" / "test-actions.log"
-    process = start([str(BOT_VENV / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-                    {"HELPHUB_SITE_URL": site_server}, log)
+    log = ROOT / "var" / log_name
+    process = start([*command, "--port", str(port)], env, log)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{url}/health", process, log, 60)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
-@pytest.fixture(scope="session")
-def rasa_server(action_server):
-    """Rasa itself, with the trained model, its REST channel and the action server above."""
-    port = free_port()
-    log = ROOT / "var" / "test-rasa.log"
-    process = start([str(BOT_VENV / "bin" / "rasa"), "run", "--model", str(MODEL), "--credentials", "credentials.yml",
-                     "--endpoints", "endpoints.yml", "--interface", "127.0.0.1", "--port", str(port)],
-                    {"ACTION_SERVER_URL": f"{action_server}/webhook"}, log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/", process, log, 180)
+        wait_until_up(f"{url}{ready_path}", process, log, seconds)
         yield url
     finally:
         process.terminate()
         process.wait(20)
 
 
+ACTION_SERVER = [str(BOT_VENV / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions"]
+
+
+@pytest.fixture(scope="session")
+def action_server(site_server):
+    """The custom actions, asking the site under test for every fact."""
+    with serving(ACTION_SERVER, {"HELPHUB_SITE_URL": site_server}, "test-actions.log", "/health", 60) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def rasa_server(action_server):
+    """Rasa itself, with the trained model, its REST channel and the action server above."""
+    command = [str(BOT_VENV / "bin" / "rasa"), "run", "--model", str(MODEL), "--credentials", "credentials.yml",
+               "--endpoints", "endpoints.yml", "--interface", "127.0.0.1"]
+    with serving(command, {"ACTION_SERVER_URL": f"{action_server}/webhook"}, "test-rasa.log", "/", 180) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def action_server_without_site():
     """An action server whose site does not answer."""
-    port = free_port()
-    log = ROOT / "var" / "test-actions-no-site.log"
-    process = start([str(BOT_VENV / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-                    {"HELPHUB_SITE_URL": f"http://127.0.0.1:{free_port()}", "HELPHUB_SITE_TIMEOUT": "1"}, log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/health", process, log, 60)
+    env = {"HELPHUB_SITE_URL": f"http://127.0.0.1:{free_port()}", "HELPHUB_SITE_TIMEOUT": "1"}
+    with serving(ACTION_SERVER, env, "test-actions-no-site.log", "/health", 60) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 @pytest.fixture(scope="session")
