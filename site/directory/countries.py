@@ -1,5 +1,6 @@
 """Country codes and names from the Unicode CLDR (through Babel), so no list of countries is typed by hand."""
 
+import difflib
 import unicodedata
 from functools import cache
 
@@ -76,8 +77,6 @@ def match_country(text: str, languages: tuple[str, ...] = MATCH_LANGUAGES) -> st
     Understands a bare name ("alemania"), a name inside a sentence ("i live in the uk"), missing accents and small
     misspellings ("portugual"). The longest name found wins, so "Papua New Guinea" is not read as "Guinea".
     """
-    import difflib
-
     query = normalize_name(text)
     if not query:
         return None

@@ -272,3 +272,37 @@ def test_the_api_sets_no_cookies(client, content, path, params):
 def test_the_api_only_answers_get(client, content):
     response = client.post(CHANNELS, SPANISH_SEXTORTION)
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize(("q", "lang", "code", "name", "covered"), [
+    ("alemania", "es", "DE", "Alemania", True),
+    ("ich wohne in österreich", "de", "AT", "Österreich", True),
+    ("i'm in the uk", "en", "GB", "United Kingdom", True),
+    ("je suis en belgique", "fr", "BE", "Belgique", True),
+    ("portugual", "en", "PT", "Portugal", True),
+    ("brasil", "es", "BR", "Brasil", False),
+    ("Papua New Guinea", "en", "PG", "Papua New Guinea", False),
+])
+def test_a_country_is_read_from_free_text_in_any_language(client, content, q, lang, code, name, covered):
+    response, data = get_json(client, "/api/v1/countries/match/", {"q": q, "lang": lang})
+    assert response.status_code == 200
+    assert data["match"] == {"code": code, "name": name, "covered": covered}
+    assert problems(data, response_schema(SPEC, "/countries/match/"), SPEC) == []
+
+
+@pytest.mark.parametrize("q", ["narnia", "hello", "de", "es"])
+def test_words_that_name_no_country_match_nothing(client, content, q):
+    _response, data = get_json(client, "/api/v1/countries/match/", {"q": q})
+    assert data == {"query": q, "match": None}
+
+
+@pytest.mark.parametrize(("params", "parameter"), [({}, "q"), ({"q": "x" * 201}, "q"), ({"q": "spain", "lang": "xx"}, "lang")])
+def test_a_bad_country_question_gets_a_400_naming_the_parameter(client, content, params, parameter):
+    _response, data = get_json(client, "/api/v1/countries/match/", params, status=400)
+    assert data["error"]["parameter"] == parameter
+
+
+def test_the_situation_list_says_where_the_help_finder_is(client, content):
+    for lang in ("en", "es", "fr", "de"):
+        _response, data = get_json(client, "/api/v1/situations/", {"lang": lang})
+        assert data["help_finder"] == f"/{lang}/help/"
