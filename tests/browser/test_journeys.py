@@ -141,3 +141,17 @@ def test_an_editor_changes_a_phone_number_and_the_help_finder_and_chat_show_it_a
         channel.refresh_from_db()
         channel.phone = before
         channel.save_revision().publish()
+
+
+def test_quick_exit_forgets_what_helphub_kept_in_the_tab(page, neutral_site):
+    page.goto("/es/")
+    dialog = open_chat(page)
+    dialog.locator(".chat__choices button").nth(2).click()
+    expect(dialog.locator(".chat__message--user")).to_have_count(1)
+    page.evaluate("sessionStorage.setItem('probe', '1')")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(neutral_site)
+    page.goto("/es/")  # the same tab comes back to HelpHub: nothing of the last visit is there
+    assert page.evaluate("sessionStorage.getItem('probe')") is None
+    expect(page.locator("[data-chat-log]")).to_have_count(0)
