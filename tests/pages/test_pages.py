@@ -71,7 +71,7 @@ def test_the_admin_sends_its_origin_only_to_itself_so_editors_can_sign_in(client
 def test_language_switcher_links_to_the_same_page_in_each_language(client, content):
     html = client.get("/es/guides/sextortion-young-people/").content.decode()
     for lang in LANGUAGES:
-        assert f'hreflang="{lang}" href="/{lang}/guides/sextortion-young-people/"' in html
+        assert f'hreflang="{lang}" href="http://testserver/{lang}/guides/sextortion-young-people/"' in html
         assert f'href="/{lang}/guides/sextortion-young-people/" hreflang="{lang}"' in html
 
 

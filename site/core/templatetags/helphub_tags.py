@@ -12,7 +12,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per site language to this same page in that language: (code, name, url, current)."""
+    """One link per site language to this same page in that language: code, name, url (a path, for links), absolute
+    url (for <link rel="alternate" hreflang>, which search engines require to be absolute) and current."""
     request = context["request"]
     current = get_language()
     page = context.get("page")
@@ -27,7 +28,8 @@ def language_links(context):
             prefix = f"/{current}/"
             path = request.path
             url = f"/{code}/" + path[len(prefix):] if path.startswith(prefix) else f"/{code}/"
-        links.append({"code": code, "name": name, "url": url + query, "current": code == current})
+        links.append({"code": code, "name": name, "url": url + query, "absolute_url": request.build_absolute_uri(url + query),
+                      "current": code == current})
     return links
 
 
