@@ -19,7 +19,7 @@ export TQDM_DISABLE := 1
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 
-.PHONY: run test lint setup content requirements bot-requirements bot-test chromium clean
+.PHONY: run test lint setup content requirements bot-requirements bot-test chromium audit clean
 
 ## run: install what is missing, migrate, load the content, train the assistant if its data changed, and serve
 ## HelpHub on http://$(HOST):$(PORT)/ with the assistant (Rasa on $(RASA_PORT), its actions on $(ACTIONS_PORT))
@@ -44,9 +44,15 @@ run: $(VENV)/.installed $(BOT_MODEL)
 ## DATABASE_URL/CACHE_URL
 test: $(VENV)/.installed-dev bot-test chromium
 	@mkdir -p var
-	$(VENV)/bin/ruff check site tests bot/actions bot/trackers.py bot/scripts
+	$(VENV)/bin/ruff check site tests bot/actions bot/trackers.py bot/scripts audit
 	$(MANAGE) makemigrations --check --dry-run -v0
 	HELPHUB_BOT_VENV=$(BOT_VENV) $(PY) -m pytest
+
+## audit: page weight, Lighthouse, the HTML checker and screenshots of the HelpHub running at $(HOST):$(PORT)
+## (start it with make run first); figures in docs/performance.md
+audit: $(VENV)/.installed-dev chromium
+	cd audit && npm ci --no-audit --no-fund --silent
+	$(PY) audit/audit.py --site http://$(HOST):$(PORT)
 
 ## chromium: Debian's Chromium for the browser tests (Playwright drives it by its path; its own download does not work)
 chromium:

@@ -7,7 +7,7 @@ given, always exits 0. It runs against a HelpHub that is already serving, for ex
 
 (the chat steps need the assistant; Rasa answers about 15 s after the site). Then, from the repository root:
 
-    (cd audit && npm ci)        # once: Lighthouse 12 (runs on Node 20) and the Nu HTML Checker (vnu.jar, Java)
+    make audit PORT=8031        # once npm ci in audit/ (Lighthouse 12, the Nu HTML Checker), then all four
     .venv/bin/python audit/audit.py --site http://127.0.0.1:8031 [--weight] [--lighthouse] [--vnu] [--screenshots]
 
 With no measurement named, all four run. Options:
