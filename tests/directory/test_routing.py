@@ -20,6 +20,11 @@ CONTENT = settings.CONTENT_DIR
 SITUATIONS_FILE = yaml.safe_load((CONTENT / "directory" / "situations.yaml").read_text(encoding="utf-8"))
 COUNTRIES_FILE = yaml.safe_load((CONTENT / "directory" / "countries.yaml").read_text(encoding="utf-8"))
 SITUATIONS = {entry["key"]: entry for entry in SITUATIONS_FILE}
+for _path in (CONTENT / "directory" / "translations").glob("*.yaml"):
+    _translations = yaml.safe_load(_path.read_text(encoding="utf-8"))
+    for _key, _texts in _translations["situations"].items():
+        for _field in ("title", "description"):
+            SITUATIONS[_key][_field][_translations["language"]] = _texts[_field]
 EMERGENCY_NUMBERS = {entry["code"]: str(entry["emergency_number"]) for entry in COUNTRIES_FILE}
 SITUATION_KEYS = list(SITUATIONS)
 AUDIENCES = ["young_person", "parent", "other"]
@@ -341,6 +346,7 @@ def test_country_name_is_given_in_the_requested_language(content):
 
 
 def test_channel_without_a_spanish_translation_keeps_its_english_name_and_says_so(content):
+    ReportingChannel.objects.filter(key="es-anar-helpline", locale__language_code="es").delete()
     routing = recommend_channels("ES", "sextortion", "young_person", language="es")
     anar = next(r for r in routing.recommendations if r.channel.key == "es-anar-helpline")
     assert anar.channel.name == english_name("es-anar-helpline")
@@ -351,6 +357,8 @@ def test_channel_without_a_spanish_translation_keeps_its_english_name_and_says_s
 
 def test_channel_with_a_spanish_translation_shows_the_spanish_wording_but_the_shared_phone(content):
     source = channel("es-anar-helpline")
+    ReportingChannel.objects.filter(key="es-anar-helpline").exclude(locale=source.locale).filter(
+        locale__language_code__in=["es", "fr"]).delete()
     spanish = source.copy_for_translation(Locale.objects.get(language_code="es"))
     spanish.name = "Teléfono ANAR de ayuda a niños y adolescentes"
     spanish.description = "Ayuda para niños y adolescentes."

@@ -35,9 +35,18 @@ def test_missing_translation_of_a_situation_is_reported(editor_client, content):
     assert editor_client.get("/admin/reports/missing-translations/").status_code == 200
 
 
-def test_untranslated_guides_are_reported_as_missing_translations(content):
+def test_a_new_guide_not_yet_translated_is_reported_as_a_missing_translation(content):
+    from datetime import date
+
+    from pages.models import GuideIndexPage, GuidePage
+
+    english = GuideIndexPage.objects.get(locale=Locale.get_default())
+    guide = english.add_child(instance=GuidePage(title="A new guide", slug="a-new-guide", summary="New.", audience="parents",
+                                                 situations=["talk"], last_reviewed=date(2026, 11, 23)))  # fmt: skip
+    assert not any(r.name == "A new guide" for r in missing_translations())
+    guide.copy_for_translation(Locale.objects.get(language_code="es"), alias=True)
     rows = missing_translations()
-    assert any(r.language == "es" and str(r.type) == "Page" for r in rows)
+    assert [(r.language, str(r.type)) for r in rows if r.name == "A new guide"] == [("es", "Page")]
 
 
 def test_directory_records_go_through_moderation(content):

@@ -11,6 +11,8 @@ from django.conf import settings
 from pages.models import GuideIndexPage, GuidePage, HelpFinderPage, HomePage, StandardPage
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+CHAT_LANGUAGES = settings.HELPHUB_CHAT_LANGUAGES
+NO_CHAT_LANGUAGES = [code for code in LANGUAGES if code not in CHAT_LANGUAGES]
 JS_DIR = Path(settings.STATICFILES_DIRS[0]) / "js"
 PUBLIC_PATHS = [
     "/{lang}/",
@@ -70,7 +72,7 @@ def launcher(elements):
 
 
 @pytest.mark.parametrize("model", [HomePage, GuideIndexPage, GuidePage, StandardPage, HelpFinderPage])
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", CHAT_LANGUAGES)
 def test_every_page_type_offers_the_chat_as_a_plain_link_to_the_help_finder(client, content, model, language):
     help_url = HelpFinderPage.objects.live().get(locale__language_code=language).url
     for page in model.objects.live().filter(locale__language_code=language):
@@ -84,11 +86,23 @@ def test_every_page_type_offers_the_chat_as_a_plain_link_to_the_help_finder(clie
         assert link["data-chat-src"].startswith("/") and link["data-chat-src"].endswith("js/chat.js")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", CHAT_LANGUAGES)
 def test_outside_the_help_finder_results_the_chat_assumes_the_language_default_country(client, content, language):
     for url in (f"/{language}/", f"/{language}/guides/", f"/{language}/no-such-page/"):
         elements, _html = parse(client, url)
         assert launcher(elements)["data-country"] == settings.HELPHUB_DEFAULT_COUNTRY[language], url
+
+
+@pytest.mark.parametrize("language", NO_CHAT_LANGUAGES)
+def test_where_the_assistant_does_not_speak_the_language_the_corner_link_leads_to_the_help_finder(client, content, language):
+    help_url = HelpFinderPage.objects.live().get(locale__language_code=language).url
+    for url in (f"/{language}/", f"/{language}/guides/", help_url):
+        elements, html = parse(client, url)
+        assert not [attrs for _name, attrs in elements.tags if "data-chat-launcher" in attrs], url
+        assert elements.find("template", id="chat-template") == [], url
+        assert "chat-launcher.js" not in html and "chat.js" not in html, url
+        corner = [attrs for name, attrs in elements.tags if name == "a" and attrs.get("class") == "chat-launcher"]
+        assert [link["href"] for link in corner] == [help_url], url
 
 
 def test_spanish_home_page_gives_the_chat_spain(client, content):

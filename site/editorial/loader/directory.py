@@ -13,6 +13,7 @@ from directory.countries import is_country_code
 from directory.validators import phone_is_valid
 
 from .errors import ContentError
+from .revisions import REVISION_PATTERN, revision
 from .yamlfile import LineDict, read_yaml
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,6 +24,7 @@ CHANNEL_FIELDS = {
     "what_happens_next", "source", "verified", "operator_confirmed", "notes", "priority",
 }  # fmt: skip
 TRANSLATED_CHANNEL_TEXT = ("name", "description", "what_happens_next", "hours_note")
+TRANSLATED_SITUATION_TEXT = ("title", "description")
 
 
 @dataclass
@@ -34,6 +36,14 @@ class Entry:
     line: int
     values: dict
     texts: dict[str, dict] = field(default_factory=dict)
+    # Per language: the revision of the English text the translation was made from, and where it was written.
+    translated_from: dict[str, str] = field(default_factory=dict)
+    translation_at: dict[str, tuple] = field(default_factory=dict)
+
+    @property
+    def english_revision(self) -> str:
+        english = self.texts.get(settings.LANGUAGE_CODE, {})
+        return revision({name: text for name, text in sorted(english.items()) if text})
 
 
 class Reader:
@@ -81,12 +91,14 @@ class Reader:
         if isinstance(value, str):
             return {settings.LANGUAGE_CODE: value.strip()}
         if isinstance(value, dict):
-            unknown = [lang for lang in value if lang not in SITE_LANGUAGES]
-            if unknown:
-                self.error(path, item.line_of(name), f"'{name}' has unknown language(s): {', '.join(unknown)}")
+            others = [lang for lang in value if lang != settings.LANGUAGE_CODE]
+            if others:
+                self.error(path, item.line_of(name), f"'{name}' is written in {', '.join(map(str, others))} here: "
+                           "translations go in translations/<language>.yaml, marked with their English revision")
             if required and not value.get(settings.LANGUAGE_CODE):
                 self.error(path, item.line_of(name), f"'{name}' needs an English ({settings.LANGUAGE_CODE}) text")
-            return {lang: str(text).strip() for lang, text in value.items() if text and lang in SITE_LANGUAGES}
+            text = value.get(settings.LANGUAGE_CODE)
+            return {settings.LANGUAGE_CODE: str(text).strip()} if text else {}
         self.error(path, item.line_of(name), f"'{name}' must be text or a mapping of language to text")
         return {}
 
@@ -290,6 +302,64 @@ class Reader:
                 continue
             times.append({"days": days, "opens": opens, "closes": closes})
         return False, times
+
+    def translations(self, folder: Path, situations: list[Entry], channels: list[Entry]):
+        """Add the texts of `translations/<lang>.yaml` (one file per language) to the entries they translate."""
+        records = {"situations": ({e.key: e for e in situations}, TRANSLATED_SITUATION_TEXT),
+                   "channels": ({e.key: e for e in channels}, TRANSLATED_CHANNEL_TEXT)}
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            data = read_yaml(path)
+            language = path.stem
+            if language == settings.LANGUAGE_CODE or language not in SITE_LANGUAGES:
+                others = ", ".join(code for code in SITE_LANGUAGES if code != settings.LANGUAGE_CODE)
+                self.error(path, 1, f"a translation file is named after one of the site's other languages ({others})")
+                continue
+            if not isinstance(data, LineDict) or data.get("language") != language:
+                self.error(path, getattr(data, "line", 1), f"expected 'language: {language}' and the texts per record")
+                continue
+            unknown = sorted(set(data) - {"language", *records})
+            if unknown:
+                self.error(path, data.line_of(unknown[0]), f"unknown section(s): {', '.join(unknown)}")
+            for section, (entries, fields) in records.items():
+                block = data.get(section) or {}
+                if not isinstance(block, LineDict):
+                    self.error(path, data.line_of(section), f"'{section}' must map each key to its texts")
+                    continue
+                for key, item in block.items():
+                    line = block.line_of(key)
+                    entry = entries.get(key)
+                    if entry is None:
+                        self.error(path, line, f"no {section[:-1]} {key!r} to translate")
+                    elif item is not None and self.mapping(item, path, line, "translation"):
+                        self._translation(entry, item, path, line, language, fields)
+
+    def _translation(self, entry: Entry, item: LineDict, path: Path, line: int, language: str, fields):
+        unknown = sorted(set(item) - {*fields, "translated_from"})
+        if unknown:
+            self.error(path, item.line_of(unknown[0]), f"unknown field(s): {', '.join(unknown)}")
+        english = entry.texts.get(settings.LANGUAGE_CODE, {})
+        texts = {}
+        for name in fields:
+            text = item.get(name)
+            if text in (None, ""):
+                continue
+            if not isinstance(text, str):
+                self.error(path, item.line_of(name), f"'{name}' must be text")
+            elif not english.get(name):
+                self.error(path, item.line_of(name), f"'{name}' has no English text to translate ({entry.path.name})")
+            else:
+                texts[name] = text.strip()
+        if language in entry.texts:
+            first = f"{entry.path}:{entry.line}"
+            self.error(path, item.line, f"{entry.key!r} in {language} is also written in {first}: keep one")
+            return
+        marked = item.get("translated_from")
+        if marked is not None and not REVISION_PATTERN.match(str(marked)):
+            self.error(path, item.line_of("translated_from"), "'translated_from' must be a revision like 1a2b3c4d")
+        if texts:
+            entry.texts[language] = {name: texts.get(name, "") for name in fields}
+            entry.translated_from[language] = str(marked) if marked is not None else ""
+            entry.translation_at[language] = (path, line)
 
     def _list_file(self, path: Path):
         data = read_yaml(path)

@@ -11,6 +11,7 @@ from django.conf import settings
 from directory.choices import SituationKey
 
 from .errors import ContentError
+from .revisions import REVISION_PATTERN, revision
 from .yamlfile import LineDict, load_yaml
 
 GUIDE_AUDIENCES = ("young_people", "parents", "both")
@@ -30,6 +31,16 @@ class PageFile:
     meta: dict
     blocks: list = field(default_factory=list)
     links: list = field(default_factory=list)  # (scheme, target, line)
+    body: str = ""
+
+    @property
+    def revision(self) -> str:
+        """The revision of this file's words (title, summary, body): what a translation of it is made from."""
+        return revision(self.meta.get("title"), self.meta.get("summary"), self.body.strip())
+
+    @property
+    def translated_from(self) -> str:
+        return str(self.meta.get("translated_from") or "")
 
 
 def read_page_files(root: Path, kind: str, errors: list[ContentError]) -> list[PageFile]:
@@ -63,6 +74,7 @@ def read_page_file(path: Path, kind: str, language: str) -> PageFile:
     page = PageFile(kind, path.stem, language, path, dict(meta))
     _check_meta(page, meta)
     page.blocks = _blocks(path, lines[end + 1 :], first_line=end + 2, page=page)
+    page.body = "\n".join(lines[end + 1 :])
     return page
 
 
@@ -71,6 +83,15 @@ def _check_meta(page: PageFile, meta: LineDict):
     for name in ("title",) + (("summary", "audience", "situations", "last_reviewed") if page.kind == "guide" else ()):
         if not meta.get(name):
             raise ContentError(path, meta.line, f"'{name}' is required in the front matter")
+    known = {"title", "summary", "translated_from"} | ({"audience", "situations", "last_reviewed"} if page.kind == "guide" else set())
+    unknown = sorted(set(meta) - known)
+    if unknown:
+        raise ContentError(path, meta.line_of(unknown[0]), f"unknown field(s) in the front matter: {', '.join(unknown)}")
+    if "translated_from" in meta:
+        if page.language == settings.LANGUAGE_CODE:
+            raise ContentError(path, meta.line_of("translated_from"), "'translated_from' is for translations, not the English source")
+        if not REVISION_PATTERN.match(str(meta["translated_from"])):
+            raise ContentError(path, meta.line_of("translated_from"), "'translated_from' must be a revision like 1a2b3c4d")
     if page.kind == "guide":
         if meta["audience"] not in GUIDE_AUDIENCES:
             raise ContentError(path, meta.line_of("audience"), f"'audience' must be one of {', '.join(GUIDE_AUDIENCES)}")

@@ -54,6 +54,7 @@ def read_content(content_dir: Path) -> dict:
         plan["situations"] = reader.situations(directory / "situations.yaml")
         codes = {entry.key for entry in plan["countries"]}
         plan["channels"] = reader.channels(directory / "channels", codes)
+        reader.translations(directory / "translations", plan["situations"], plan["channels"])
     except ContentError as error:
         reader.errors.append(error)
     except FileNotFoundError as error:
@@ -72,9 +73,15 @@ def _check_pages(files, reader: Reader):
     for required in ("home", "guides", "help"):
         if ("page", required) not in english:
             reader.error(Path("pages") / settings.LANGUAGE_CODE / f"{required}.md", None, "this page is required")
+    sources = {(f.kind, f.slug): f for f in files if f.language == settings.LANGUAGE_CODE}
     for f in files:
         if (f.kind, f.slug) not in english:
             reader.error(f.path, None, f"no English page {f.slug!r} to translate from")
+        elif f.kind == "guide" and f.language != settings.LANGUAGE_CODE:
+            source = sources[(f.kind, f.slug)]
+            for name in ("audience", "situations"):
+                if f.meta.get(name) != source.meta.get(name):
+                    reader.error(f.path, None, f"'{name}' must be the same as in the English guide ({source.meta.get(name)})")
         for scheme, target, line in f.links:
             if scheme == "page" and ("page", target) not in english:
                 reader.error(f.path, line, f"link to a page that does not exist: page:{target}")

@@ -1,0 +1,30 @@
+"""Print the coverage report of the content files (docs/coverage.md is its output)."""
+
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from editorial.coverage import report
+from editorial.loader.errors import ContentErrors
+
+from .load_content import read_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Print what the content files cover, as Markdown tables: countries by channel kind, pages and directory texts "
+        "by language (current, stale, unmarked or missing translations), and channels by the age of their last check."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--content-dir", type=Path, default=settings.CONTENT_DIR, help="Folder to read.")
+        parser.add_argument("--today", type=date.fromisoformat, default=None, help="Date to count ages from (YYYY-MM-DD).")
+
+    def handle(self, *args, content_dir: Path, today: date | None, **options):
+        try:
+            plan = read_content(content_dir)
+        except ContentErrors as errors:
+            raise CommandError(f"{len(errors.errors)} problem(s) in the content files:\n{errors}") from None
+        self.stdout.write(report(plan, today or date.today()), ending="")
