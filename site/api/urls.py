@@ -1,5 +1,6 @@
-from chat.views import chat
 from django.urls import path
+
+from chat.views import chat
 
 from . import views
 

@@ -8,7 +8,9 @@ from django.conf import settings
 
 def network_key(group, request) -> str:
     """The client's /24 (IPv4) or /48 (IPv6) network, hashed with the secret key, so no address is stored."""
-    address = request.META.get("REMOTE_ADDR", "")
+    # Behind a proxy (nginx in docker-compose.yml) the visitor's address is in the header the proxy sets.
+    header = getattr(settings, "HELPHUB_CLIENT_IP_HEADER", "") or "REMOTE_ADDR"
+    address = request.META.get(header) or request.META.get("REMOTE_ADDR", "")
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:

@@ -1,20 +1,17 @@
-"""Headers that keep a visitor's help-seeking private, and a guarantee that visitors get no cookies."""
+"""Headers that keep a visitor's help-seeking private, a guarantee that visitors get no cookies, and the cache
+headers that let a shared cache (nginx, a CDN) serve public pages. The Content-Security-Policy is django-csp's."""
 
-PUBLIC_CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "base-uri 'none'",
-        "object-src 'none'",
-        "frame-ancestors 'none'",
-    ]
-)
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# Never kept by a shared cache: the editors' admin, the chat (a conversation), and search (what someone typed).
+PRIVATE_PREFIXES = (*ADMIN_PREFIXES, "/api/v1/chat/", "/documents/")
+
+
+def is_private_path(path: str) -> bool:
+    return path.startswith(PRIVATE_PREFIXES) or "/search/" in path
 
 
 class PrivacyHeadersMiddleware:
@@ -22,21 +19,49 @@ class PrivacyHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefixes = ("/admin/", "/django-admin/")
 
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        in_admin = request.path.startswith(self.admin_prefixes)
-        if in_admin:
+        if request.path.startswith(ADMIN_PREFIXES):
             # Browsers send "Origin: null" on a form POST from a no-referrer page, which fails Django's CSRF origin
             # check, so editors could not sign in. The admin sends its own origin to itself and nothing elsewhere.
             response["Referrer-Policy"] = "same-origin"
         else:
-            response.setdefault("Content-Security-Policy", PUBLIC_CSP)
             user = getattr(request, "user", None)
             if not (user and user.is_authenticated):
                 for name in list(response.cookies):
                     del response.cookies[name]
+        return response
+
+
+class PublicCacheMiddleware:
+    """Lets a shared cache keep what every anonymous visitor sees alike; keeps everything else out of it.
+
+    Public pages: `public, max-age=0, s-maxage=..., stale-while-revalidate=...` (the proxy keeps them until a publish
+    purges them; browsers revalidate, so nothing lingers on a shared device). Signed-in editors, the admin, the chat,
+    search, errors and anything that sets a cookie: `private, no-store`. Views that set their own Cache-Control
+    (the API, robots.txt) keep it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user and user.is_authenticated)
+        if signed_in or is_private_path(request.path) or response.cookies or request.method not in ("GET", "HEAD"):
+            response["Cache-Control"] = "private, no-store"
+            return response
+        if response.has_header("Cache-Control") or getattr(response, "streaming", False):
+            return response
+        if response.status_code in (200, 301, 404):
+            # Addresses with a query string cannot all be purged by name, so the cache keeps them briefly.
+            seconds = settings.HELPHUB_QUERY_CACHE_SECONDS if request.GET else settings.HELPHUB_PAGE_CACHE_SECONDS
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds,
+                                stale_while_revalidate=settings.HELPHUB_STALE_SECONDS)
+        else:
+            response["Cache-Control"] = "no-store"
         return response

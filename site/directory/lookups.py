@@ -3,15 +3,30 @@
 A record without a translation in that language shows in the default language rather than going missing.
 """
 
+import time
+
 from wagtail.models import Locale
 
 from .countries import collation_key
 from .models import Country, Situation
 
+_LOCALES: dict = {}
+LOCALE_MEMORY_SECONDS = 60
+
 
 def locale_for(language_code: str | None) -> Locale:
-    """The CMS locale for a language code, or the default locale when the site has no such language."""
-    return Locale.objects.filter(language_code=language_code).first() or Locale.get_default()
+    """The CMS locale for a language code, or the default locale when the site has no such language.
+
+    Every page asks this several times; the answer is kept in this process for a minute (locales are created once,
+    when a language is added), which saves a query each time.
+    """
+    now = time.monotonic()
+    found = _LOCALES.get(language_code)
+    if found and now - found[1] < LOCALE_MEMORY_SECONDS:
+        return found[0]
+    locale = Locale.objects.filter(language_code=language_code).first() or Locale.get_default()
+    _LOCALES[language_code] = (locale, now)
+    return locale
 
 
 def _localized(model, locale, key):

@@ -1,16 +1,27 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django_ratelimit.decorators import ratelimit
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LoginView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from chat.keys import network_key
 from core import views as core_views
 from pages import views as page_views
 
+# Editors' sign-in, limited per network (hashed): guessing passwords takes too long to be worth it.
+rate_limited_login = ratelimit(key=network_key, rate=settings.HELPHUB_LOGIN_RATE, method="POST", block=True)(
+    LoginView.as_view()
+)
+
 urlpatterns = [
+    path("admin/login/", rate_limited_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
+    path(".well-known/security.txt", cache_control(public=True, max_age=86400)(core_views.security_txt)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),
     path("robots.txt", core_views.robots_txt),

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = "Pages and guidance"
+
+    def ready(self):
+        from . import purge
+
+        purge.connect()

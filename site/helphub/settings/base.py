@@ -36,6 +36,11 @@ INSTALLED_APPS = [
     "chat",
     "editorial",
     "core",
+    # Editors sign in with a second factor (django-otp, through wagtail-2fa); pages carry a strict CSP (django-csp)
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     # Wagtail and wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -44,6 +49,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -67,16 +73,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PublicCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wagtail_2fa.middleware.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.PrivacyHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "helphub.urls"
@@ -105,8 +115,16 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'helphub.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A slow or stuck database answers with an error page in seconds instead of holding a worker: connecting gives up
+    # after DATABASE_CONNECT_TIMEOUT seconds, and any one statement after DATABASE_STATEMENT_TIMEOUT_MS.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")),
+        options=f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT_MS', '5000'))}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
@@ -119,6 +137,9 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
+    # Redis down: pages are still served (a cache miss instead of an error) and the failure is logged.
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 elif CACHE_URL in ("", "locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "helphub"}}
 else:
@@ -160,6 +181,9 @@ HELPHUB_QUICK_EXIT_URL = os.environ.get("HELPHUB_QUICK_EXIT_URL", "https://www.w
 HELPHUB_RASA_URL = os.environ.get("HELPHUB_RASA_URL", "http://127.0.0.1:5005")
 HELPHUB_RASA_TIMEOUT = float(os.environ.get("HELPHUB_RASA_TIMEOUT", "5"))
 HELPHUB_CHAT_RATE_NETWORK = os.environ.get("HELPHUB_CHAT_RATE_NETWORK", "60/m")
+# Behind a reverse proxy, the META key holding the visitor's address for rate limits (e.g. HTTP_X_REAL_IP); only
+# set it when the proxy overwrites that header, or visitors could choose their own key.
+HELPHUB_CLIENT_IP_HEADER = os.environ.get("HELPHUB_CLIENT_IP_HEADER", "")
 HELPHUB_CHAT_RATE_SESSION = os.environ.get("HELPHUB_CHAT_RATE_SESSION", "20/m")
 # Channels whose last check is older than this many days are listed for editors to re-verify.
 HELPHUB_VERIFY_MAX_AGE_DAYS = 180
@@ -178,8 +202,11 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
-# Visitors get no cookies. Only the admin uses a session, and then a short one.
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Visitors get no cookies. Only the admin uses a session, and then a short one: an hour without activity signs an
+# editor out (every request renews it), and closing the browser does too.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -187,6 +214,50 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy for every public page: our own scripts and styles only, nothing inline, nothing from other
+# hosts, no framing. The admin (Wagtail's own inline scripts) is excluded and keeps X-Frame-Options: DENY.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Editors: a second factor (an authenticator app) is required to use the admin; sign-in attempts are limited per
+# network (hashed, never the address). HELPHUB_EDITOR_2FA=false turns the second factor off, e.g. on a laptop demo.
+WAGTAIL_2FA_REQUIRED = env_bool("HELPHUB_EDITOR_2FA", True)
+WAGTAIL_2FA_OTP_TOTP_NAME = "HelpHub"
+HELPHUB_SECURITY_CONTACT = os.environ.get("HELPHUB_SECURITY_CONTACT", "mailto:security@helphub.invalid")
+HELPHUB_LOGIN_RATE = os.environ.get("HELPHUB_LOGIN_RATE", "10/5m")
+# Rate limits count in the cache. If it is down, requests are let through (a visitor in crisis must still reach the
+# chat's fallback); the failure is logged. See docs/deployment.md.
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_VIEW = "core.views.too_many_requests"
+
+# Page caching: anonymous visitors get public pages a shared cache (the nginx proxy, or a CDN) may keep for
+# HELPHUB_PAGE_CACHE_SECONDS; publishing a page or a directory change purges it (WAGTAILFRONTENDCACHE below), so
+# an editor's fix shows at once. Browsers revalidate every time (max-age=0): nothing lingers on a shared device.
+HELPHUB_PAGE_CACHE_SECONDS = int(os.environ.get("HELPHUB_PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+HELPHUB_QUERY_CACHE_SECONDS = int(os.environ.get("HELPHUB_QUERY_CACHE_SECONDS", "60"))
+HELPHUB_STALE_SECONDS = int(os.environ.get("HELPHUB_STALE_SECONDS", "300"))
+if os.environ.get("HELPHUB_PURGE_URL"):
+    # Where PURGE requests go: the nginx proxy of docker-compose.yml (deploy/nginx.conf), or a CDN's backend.
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["HELPHUB_PURGE_URL"],
+        }
+    }
 
 # No IP addresses or request lines in our logs: only warnings and errors, without client details.
 LOGGING = {
@@ -197,6 +268,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+        # gunicorn: errors only; its access log is off (deploy/gunicorn.conf.py), so no address is ever written.
+        "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

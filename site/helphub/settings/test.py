@@ -11,3 +11,4 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+WAGTAIL_2FA_REQUIRED = False  # tests of the second factor turn it on (tests/core/test_security.py)

@@ -1,0 +1,269 @@
+"""Production behaviour: security headers on every kind of page, what a shared cache may keep, purging when the
+directory changes, editors' sign-in (second factor, rate limit, short sessions), check --deploy, and failures."""
+
+import os
+import secrets
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.models import Locale
+
+from directory.models import ReportingChannel
+from pages.models import GuidePage
+
+SITE_DIR = Path(settings.SITE_DIR)
+PAGE_KINDS = [
+    "/en/",  # home
+    "/es/guides/",  # guide index
+    "/fr/guides/sextortion-young-people/",  # guide
+    "/de/help/",  # help finder
+    "/en/help/gb/sextortion/",  # help finder answer
+    "/it/about/",  # standard page
+    "/en/no-such-page/",  # 404
+    "/api/v1/countries/",  # API
+    "/.well-known/security.txt",
+]
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "a long editor password")
+    return user
+
+
+# Headers --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", PAGE_KINDS)
+def test_every_kind_of_page_sends_the_security_and_privacy_headers(client, content, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404), url
+    csp = response["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
+                      "base-uri 'none'"):  # fmt: skip
+        assert directive in csp, (url, csp)
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+    assert not response.cookies
+
+
+def test_no_public_page_holds_an_inline_script(client, content):
+    for url in PAGE_KINDS[:7]:
+        html = client.get(url).content.decode()
+        assert "<script>" not in html and "onclick=" not in html, url
+
+
+def test_security_txt_names_a_contact_and_an_expiry(client, db):
+    text = client.get("/.well-known/security.txt").content.decode()
+    assert "Contact: mailto:" in text or "Contact: https://" in text
+    assert "Expires: 20" in text
+
+
+def test_production_settings_pass_check_deploy():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "helphub.settings.production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+           "DJANGO_ALLOWED_HOSTS": "helphub.example.org", "PYTHONPATH": str(SITE_DIR)}  # fmt: skip
+    command = [sys.executable, str(SITE_DIR / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"]
+    result = subprocess.run(command,  # noqa: S603 (our own manage.py)
+                            env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "helphub.settings.production", "DJANGO_SECRET_KEY": "",
+           "PYTHONPATH": str(SITE_DIR)}  # fmt: skip
+    result = subprocess.run([sys.executable, str(SITE_DIR / "manage.py"), "check"],  # noqa: S603 (our own manage.py)
+                            env=env, capture_output=True,
+                            text=True, timeout=120)  # fmt: skip
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
+
+
+# What a shared cache may keep -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/en/", "/es/guides/", "/fr/guides/sextortion-young-people/", "/en/help/gb/sextortion/"])
+def test_public_pages_may_be_kept_by_a_shared_cache_but_not_by_the_browser(client, content, url):
+    control = client.get(url)["Cache-Control"]
+    assert "public" in control and "max-age=0" in control
+    assert f"s-maxage={settings.HELPHUB_PAGE_CACHE_SECONDS}" in control and "stale-while-revalidate" in control
+
+
+def test_an_address_with_a_query_string_is_kept_only_briefly(client, content):
+    control = client.get("/en/help/gb/sextortion/?for=parent")["Cache-Control"]
+    assert f"s-maxage={settings.HELPHUB_QUERY_CACHE_SECONDS}" in control
+
+
+@pytest.mark.parametrize("url", ["/en/search/?q=nudes", "/admin/login/"])
+def test_search_and_the_admin_are_never_cached(client, content, url):
+    assert client.get(url)["Cache-Control"] == "private, no-store"
+
+
+def test_the_chat_is_never_cached(client, content):
+    response = client.post("/api/v1/chat/", data={"message": "hi", "session": "x" * 32, "lang": "en"},
+                           content_type="application/json")  # fmt: skip
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_signed_in_editor_never_gets_a_cacheable_page(client, content, editor):
+    client.force_login(editor)
+    assert client.get("/en/")["Cache-Control"] == "private, no-store"
+
+
+# Purging: an editor's fix shows at once -------------------------------------------------------------------------------
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    """A real HTTP server in the place of nginx's purge location: it records the PURGE requests it receives."""
+
+    received: list = []
+
+    def do_PURGE(self):
+        self.received.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_server():
+    PurgeRecorder.received = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    backend = {"proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                         "LOCATION": f"http://127.0.0.1:{server.server_address[1]}"}}  # fmt: skip
+    with override_settings(WAGTAILFRONTENDCACHE=backend):
+        yield PurgeRecorder.received
+    server.shutdown()
+
+
+@pytest.mark.django_db(transaction=False)
+def test_publishing_a_channel_purges_the_help_finder_answers_for_its_country(content, purge_server, django_capture_on_commit_callbacks):
+    channel = ReportingChannel.objects.get(key="gb-childline", locale=Locale.get_default())
+    with django_capture_on_commit_callbacks(execute=True):
+        channel.save_revision().publish()
+    paths = {path for _host, path in purge_server}
+    for lang in ("en", "es", "pl"):
+        assert f"/{lang}/help/" in paths
+        assert f"/{lang}/help/gb/sextortion/" in paths
+    assert not any(path.startswith("/en/help/fr/") for path in paths)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_publishing_a_guide_purges_its_address(content, purge_server, django_capture_on_commit_callbacks):
+    guide = GuidePage.objects.get(slug="sextortion-parents", locale=Locale.get_default())
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+    assert ("localhost", "/en/guides/sextortion-parents/") in purge_server or any(
+        path == "/en/guides/sextortion-parents/" for _host, path in purge_server
+    )
+
+
+# Editors: second factor, rate-limited sign-in, short sessions ---------------------------------------------------------
+
+
+@override_settings(WAGTAIL_2FA_REQUIRED=True)
+def test_an_editor_without_a_second_factor_is_sent_to_set_one_up(client, content, editor):
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/2fa/" in response["Location"]
+
+
+@override_settings(WAGTAIL_2FA_REQUIRED=True)
+def test_an_editor_with_a_device_must_give_its_code_before_the_admin(client, content, editor):
+    TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    client.force_login(editor)
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/2fa/auth")
+    assert client.get("/admin/2fa/auth").status_code == 200
+
+
+def test_sign_in_attempts_from_one_network_are_limited(client, db):
+    cache.clear()
+    limit = int(settings.HELPHUB_LOGIN_RATE.split("/")[0])
+    statuses = [client.post("/admin/login/", {"username": "nobody", "password": f"guess {i}"}, REMOTE_ADDR="203.0.113.7").status_code
+                for i in range(limit + 1)]  # fmt: skip
+    assert statuses[:limit] == [200] * limit
+    assert statuses[limit] == 429
+    other_network = client.post("/admin/login/", {"username": "nobody", "password": "x"}, REMOTE_ADDR="198.51.100.7")
+    assert other_network.status_code == 200
+    cache.clear()
+
+
+def test_editor_sessions_are_short_and_end_with_the_browser():
+    assert settings.SESSION_COOKIE_AGE <= 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_publishing_is_written_to_the_audit_log(content, editor):
+    from wagtail.models import ModelLogEntry
+
+    channel = ReportingChannel.objects.get(key="gb-childline", locale=Locale.get_default())
+    channel.save_revision(user=editor).publish(user=editor)
+    entry = ModelLogEntry.objects.filter(object_id=str(channel.pk), action="wagtail.publish").latest("timestamp")
+    assert entry.user_id == editor.pk
+
+
+# Few queries ----------------------------------------------------------------------------------------------------------
+
+
+# Measured ceilings, to catch an N+1 creeping in (the issue's target of under 10 for a guide is not met yet: Wagtail's
+# routing and the language switcher take most of them; see docs/performance.md).
+@pytest.mark.parametrize(("url", "limit"), [("/fr/guides/sextortion-young-people/", 20), ("/en/", 20), ("/es/guides/", 22),
+                                            ("/en/help/gb/sextortion/", 30)])  # fmt: skip
+def test_an_uncached_page_needs_few_queries(client, content, url, limit):
+    client.get(url)  # Wagtail's site root and other per-process lookups are warm, as in a running server
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= limit, "\n".join(q["sql"][:150] for q in queries.captured_queries)
+
+
+# Failures -------------------------------------------------------------------------------------------------------------
+
+
+def test_with_redis_down_pages_are_still_served_and_the_chat_still_answers(content, client):
+    # A Redis that does not answer: nothing listens on this port.
+    caches = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
+                          "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2}}}  # fmt: skip
+    # Django's test signals rebuild the cache handler when CACHES changes, so the views below really use it.
+    with override_settings(CACHES=caches, DJANGO_REDIS_IGNORE_EXCEPTIONS=True, DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS=False):
+        assert client.get("/en/help/gb/sextortion/").status_code == 200
+        response = client.post("/api/v1/chat/", data={"message": "help", "session": "r" * 32, "lang": "en", "country": "GB"},
+                               content_type="application/json")  # fmt: skip
+        assert response.status_code == 200  # rate limits fail open: the fallback still reaches the visitor
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="PostgreSQL only")
+def test_a_slow_database_statement_is_stopped_instead_of_hanging(db):
+    from django.db.utils import OperationalError
+
+    assert "statement_timeout" in settings.DATABASES["default"]["OPTIONS"]["options"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 200")
+        with pytest.raises(OperationalError, match="statement timeout"):
+            cursor.execute("SELECT pg_sleep(5)")
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="PostgreSQL only")
+def test_production_search_uses_postgresql_full_text_search(db):
+    from wagtail.search.backends import get_search_backend
+
+    assert type(get_search_backend()).__name__ == "PostgresSearchBackend"
