@@ -76,7 +76,9 @@ def test_security_txt_names_a_contact_and_an_expiry(client, db):
 
 
 def test_production_settings_pass_check_deploy():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "helphub.settings.production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**inherited, "DJANGO_SETTINGS_MODULE": "helphub.settings.production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
            "DJANGO_ALLOWED_HOSTS": "helphub.example.org", "PYTHONPATH": str(SITE_DIR)}  # fmt: skip
     command = [sys.executable, str(SITE_DIR / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"]
     result = subprocess.run(command,  # noqa: S603 (our own manage.py)
