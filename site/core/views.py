@@ -1,7 +1,11 @@
 """Views every site needs: robots.txt and the error pages."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -22,13 +26,8 @@ def too_many_requests(request, exception=None):
 
 def security_txt(request):
     """RFC 9116: where to report a security problem. HELPHUB_SECURITY_CONTACT is a mailto: or https: address."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.utils import timezone
-
     expires = (timezone.now() + timedelta(days=180)).replace(microsecond=0).isoformat()
-    lines = [f"Contact: {settings.HELPHUB_SECURITY_CONTACT}", f"Expires: {expires}", "Preferred-Languages: en, es, fr, de",
+    lines = [f"Contact: {settings.HELPHUB_SECURITY_CONTACT}", f"Expires: {expires}", f"Preferred-Languages: {', '.join(code for code, _name in settings.LANGUAGES)}",
              f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from phonenumbers import shortnumberinfo
 
 from directory.choices import Kind, SituationKey
-from editorial.management.commands.load_content import read_content
+from editorial.loader.plan import read_content
 
 CONTENT = Path(settings.CONTENT_DIR)
 LANGUAGES = [code for code, _name in settings.LANGUAGES]

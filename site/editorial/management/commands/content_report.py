@@ -4,12 +4,11 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from editorial.coverage import report
-from editorial.loader.errors import ContentErrors
 
-from .load_content import read_content
+from ._content import read_or_fail
 
 
 class Command(BaseCommand):
@@ -23,8 +22,5 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=date.fromisoformat, default=None, help="Date to count ages from (YYYY-MM-DD).")
 
     def handle(self, *args, content_dir: Path, today: date | None, **options):
-        try:
-            plan = read_content(content_dir)
-        except ContentErrors as errors:
-            raise CommandError(f"{len(errors.errors)} problem(s) in the content files:\n{errors}") from None
+        plan = read_or_fail(content_dir, "no report")
         self.stdout.write(report(plan, today or date.today()), ending="")

@@ -3,11 +3,9 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from editorial.loader.errors import ContentErrors
-
-from .load_content import read_content
+from ._content import read_or_fail
 
 
 class Command(BaseCommand):
@@ -23,10 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", action="append", help="Only this language (repeatable).")
 
     def handle(self, *args, content_dir: Path, language: list[str] | None, **options):
-        try:
-            plan = read_content(content_dir)
-        except ContentErrors as errors:
-            raise CommandError(f"{len(errors.errors)} problem(s) in the content files; fix them first:\n{errors}") from None
+        plan = read_or_fail(content_dir, "nothing was marked; fix them first")
         wanted = set(language or [code for code, _name in settings.LANGUAGES]) - {settings.LANGUAGE_CODE}
         english = {(f.kind, f.slug): f for f in plan["pages"] if f.language == settings.LANGUAGE_CODE}
         stamped = 0
