@@ -2,7 +2,8 @@
 headers that let a shared cache (nginx, a CDN) serve public pages. The Content-Security-Policy is django-csp's."""
 
 from django.conf import settings
-from django.utils.cache import patch_cache_control
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
@@ -65,3 +66,20 @@ class PublicCacheMiddleware:
         else:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compresses public pages, so that the shared cache keeps them compressed and serves them without work.
+
+    nginx cannot keep what its own gzip produces: it would compress every cached page again on every request. Only
+    responses PublicCacheMiddleware made public are compressed (they hold nothing secret or visitor-specific, so
+    compression leaks nothing, and Django adds random bytes to each gzip header as well); the admin, the chat and
+    anything private pass through as they are. Every public response says `Vary: Accept-Encoding`, compressed or not.
+    Static files are compressed once, when they are collected (WhiteNoise; nginx's gzip_static).
+    """
+
+    def process_response(self, request, response):
+        if getattr(response, "streaming", False) or "public" not in response.get("Cache-Control", ""):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return super().process_response(request, response)

@@ -5,10 +5,20 @@ from the directory, so a published change to a channel, country or situation pur
 language and the answers it touches: one country's answers for a national channel or a country, every country's for
 an international channel or a situation. Addresses with a query string (?for=parent, the form) are kept by the cache
 for HELPHUB_QUERY_CACHE_SECONDS only, so they catch up within that time without a purge.
+
+The proxy keeps each page twice, compressed and not (deploy/nginx.conf keys its cache on the address and on whether
+the visitor accepts gzip), so ProxyPurgeBackend purges both copies.
 """
+
+import logging
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import urlopen
 
 from django.conf import settings
 from django.db import transaction
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
+from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.signals import published, unpublished
 
@@ -16,6 +26,38 @@ from directory.choices import SituationKey
 from directory.models import Country, ReportingChannel, Situation
 
 from .models import HelpFinderPage
+
+logger = logging.getLogger("wagtail.frontendcache")
+
+# The copies of a page the proxy keeps, by the Accept-Encoding it normalises visitors' headers to.
+CACHED_ENCODINGS = ("gzip", "identity")
+
+
+class ProxyPurgeBackend(HTTPBackend):
+    """Wagtail's HTTP purge, once for each copy the proxy keeps (compressed and not).
+
+    The PURGE request's Accept-Encoding says which copy to drop. A 404 means that copy was not cached: not an error.
+    """
+
+    def __init__(self, params):
+        super().__init__(params)
+        if self.cache_scheme not in ("http", "https"):
+            raise ValueError(f"HELPHUB_PURGE_URL must be an http(s) address, not {self.cache_scheme!r}")
+
+    def purge(self, url):
+        parts = urlsplit(url)
+        host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        target = urlunsplit([self.cache_scheme, self.cache_netloc, parts.path, parts.query, ""])
+        for encoding in CACHED_ENCODINGS:
+            request = PurgeRequest(url=target, headers={"Host": host, "Accept-Encoding": encoding,
+                                                        "User-Agent": "HelpHub-purge"})  # fmt: skip
+            try:
+                urlopen(request, timeout=5).close()  # noqa: S310 (http(s) only: checked above)
+            except HTTPError as error:
+                if error.code != 404:
+                    logger.error("Could not purge %s (%s) from the cache: HTTP %d", url, encoding, error.code)
+            except (URLError, TimeoutError) as error:
+                logger.error("Could not purge %s (%s) from the cache: %s", url, encoding, getattr(error, "reason", error))
 
 
 def affected_countries(instance) -> list[str]:

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pages.purge import CACHED_ENCODINGS
+
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"
 SERVICES = ("db", "redis", "site", "rasa", "actions", "nginx")
@@ -215,11 +217,23 @@ def test_nginx_caches_public_pages_but_never_an_editors_requests():
     assert re.search(r"proxy_cache_bypass\s+\$http_cookie;", code)
     assert re.search(r"proxy_no_cache\s+\$http_cookie;", code)
     # PURGE (from the Docker network only) is sent to the separate-syntax purge location, keyed like the cache.
-    assert re.search(r"proxy_cache_purge\s+helphub\s+\$host\$request_uri;", code)
-    assert re.search(r"proxy_cache_key\s+\$host\$request_uri;", code)
+    assert re.search(r"proxy_cache_purge\s+helphub\s+\$host\$request_uri\$cache_encoding;", code)
+    assert re.search(r"proxy_cache_key\s+\$host\$request_uri\$cache_encoding;", code)
     assert re.search(r"allow 172\.16\.0\.0/12;\s*allow 10\.0\.0\.0/8;\s*allow 127\.0\.0\.1;\s*deny all;", code)
     assert "load_module modules/ngx_http_cache_purge_module.so;" in code
     assert "server_tokens off;" in code
+
+
+def test_nginx_keeps_one_compressed_and_one_plain_copy_of_each_page():
+    code = "\n".join(line.split("#", 1)[0] for line in (REPO / "deploy" / "nginx.conf").read_text().splitlines())
+    encoding_map = re.search(r"map \$http_accept_encoding \$cache_encoding \{([^}]*)\}", code)
+    assert encoding_map, "Accept-Encoding is not reduced to the copies the cache keeps"
+    values = set(re.findall(r"^\s*\S+\s+(\S+);", encoding_map.group(1), re.M))
+    # The same two names the site's purge backend sends, one PURGE for each copy.
+    assert values == set(CACHED_ENCODINGS)
+    # The site is asked for exactly the copy the key names, and nginx's own Vary split is off.
+    assert re.search(r"proxy_set_header\s+Accept-Encoding\s+\$cache_encoding;", code)
+    assert re.search(r"proxy_ignore_headers\s+Vary;", code)
 
 
 def test_gunicorn_keeps_no_access_log(monkeypatch):

@@ -14,10 +14,11 @@ import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale, Page, Revision, Site
 
 from directory.models import Country, ReportingChannel, Situation
 from editorial.models import SeedRecord
+from pages.models import GuidePage
 
 CONTENT = Path(settings.CONTENT_DIR)
 CHANNEL_FILES = sorted((CONTENT / "directory" / "channels").glob("*.yaml"))
@@ -362,3 +363,17 @@ def test_an_editors_change_survives_reloading_the_unchanged_files(content):
     load()
     childline.refresh_from_db()
     assert childline.phone == "0800 111 2222"
+
+
+def test_the_site_takes_its_public_address_once_and_keeps_an_editors(content, settings):
+    settings.HELPHUB_SITE_URL = "https://helphub.example.org"
+    load()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("helphub.example.org", 443)
+    assert GuidePage.objects.live().filter(locale__language_code="en").first().full_url.startswith(
+        "https://helphub.example.org/en/guides/"
+    )
+    site.hostname = "help.example.net"
+    site.save()
+    load()
+    assert Site.objects.get(is_default_site=True).hostname == "help.example.net"

@@ -4,6 +4,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from wagtail.actions.convert_alias import ConvertAliasPageAction
@@ -133,6 +134,7 @@ class PageWriter:
         english = [f for f in files if f.language == settings.LANGUAGE_CODE]
         order = sorted(english, key=lambda f: (f.kind == "guide", f.slug != "home", f.slug not in ("guides", "help"), f.slug))
         home = self._english_home(by_key)
+        self._public_address()
         pages = {("page", "home"): home}
         for source in order:
             if (source.kind, source.slug) not in pages:
@@ -166,6 +168,20 @@ class PageWriter:
             if welcome:
                 welcome.delete()
         return home
+
+    def _public_address(self):
+        """Gives the site its public address (HELPHUB_SITE_URL) while it still has Wagtail's first one (localhost:80).
+        Full links (the sitemap) and purges (their Host: the proxy's cache key) use it; an address an editor set
+        under Settings > Sites is kept."""
+        address = urlsplit(settings.HELPHUB_SITE_URL or "")
+        if not address.hostname:
+            return
+        port = address.port or (443 if address.scheme == "https" else 80)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site and (site.hostname, site.port) == ("localhost", 80) and (address.hostname, port) != ("localhost", 80):
+            site.hostname, site.port = address.hostname, port
+            site.save()
+            self.tally.add("updated", f"site address {address.hostname}:{port}")
 
     def _english_page(self, source: PageFile, pages):
         model = self._model(source)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.middleware.PublicGZipMiddleware",
     "core.middleware.PublicCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,6 +197,9 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "HelpHub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The public address (https://helphub.example.org). load_content gives it to the CMS's site record while that still
+# has Wagtail's first address: full links and purge requests (their Host is the proxy's cache key) use it.
+HELPHUB_SITE_URL = os.environ.get("HELPHUB_SITE_URL", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -254,7 +258,7 @@ if os.environ.get("HELPHUB_PURGE_URL"):
     # Where PURGE requests go: the nginx proxy of docker-compose.yml (deploy/nginx.conf), or a CDN's backend.
     WAGTAILFRONTENDCACHE = {
         "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "pages.purge.ProxyPurgeBackend",
             "LOCATION": os.environ["HELPHUB_PURGE_URL"],
         }
     }
