@@ -17,3 +17,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def content(db):
     """Marks a test as reading the loaded seed content (countries, situations, channels, pages)."""
     return True
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_addresses():
+    """Each test's database starts from the seed again, so page addresses cached by an earlier test are retired."""
+    from pages import addresses
+
+    addresses.forget()

@@ -5,6 +5,7 @@ A record without a translation in that language shows in the default language ra
 
 import time
 
+from django.conf import settings
 from wagtail.models import Locale
 
 from .countries import collation_key
@@ -29,8 +30,16 @@ def locale_for(language_code: str | None) -> Locale:
     return locale
 
 
+def locale_of(instance) -> Locale:
+    """The locale of a page or a record, from the same memory (`instance.locale` asks the database each time)."""
+    for locale, _seen in list(_LOCALES.values()):
+        if locale.pk == instance.locale_id:
+            return locale_for(locale.language_code)
+    return locale_for(instance.locale.language_code)
+
+
 def _localized(model, locale, key):
-    default = Locale.get_default()
+    default = locale_for(settings.LANGUAGE_CODE)
     rows = {getattr(r, key): r for r in model.objects.filter(live=True, locale=default)}
     if locale.pk != default.pk:
         keys = {r.translation_key: k for k, r in rows.items()}

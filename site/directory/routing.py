@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Locale
 
 from .choices import SAFETY_FIRST_SITUATIONS, Audience, Kind, SituationKey
 from .countries import is_country_code
@@ -124,7 +123,7 @@ def recommend_channels(
     if age is not None and not 0 <= age <= 120:
         raise RoutingError("age", _("Age must be between 0 and 120."))
 
-    default_locale = Locale.get_default()
+    default_locale = locale_for(settings.LANGUAGE_CODE)
     language = language or settings.LANGUAGE_CODE
     target_locale = locale_for(language)
 

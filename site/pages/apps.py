@@ -6,6 +6,7 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages and guidance"
 
     def ready(self):
-        from . import purge
+        from . import addresses, purge
 
         purge.connect()
+        addresses.connect()

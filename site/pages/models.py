@@ -1,5 +1,6 @@
 """The pages of the site: home, guides, standard pages and the help finder."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -12,7 +13,7 @@ from wagtail.search import index
 
 from directory.choices import Audience, SituationKey
 from directory.fields import ChoiceListField
-from directory.lookups import localized_situations
+from directory.lookups import locale_of, localized_situations
 
 from . import helpfinder
 from .blocks import TEXT_FEATURES, GuideStreamBlock
@@ -36,10 +37,26 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Finds the deepest page on the address with one query and loads it with one more, where Wagtail asks two
+        queries per level. Every page is served from under a home page, so this is the site's routing. Whatever is
+        left of the address goes to that page's own routing (the help finder's answers); as in Wagtail, a page
+        that does not exist is a 404 and a page that is not live is served only by its own routing (a 404)."""
+        if not path_components:
+            self.locale = locale_of(self)
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+        found = (Page.objects.filter(url_path__in=prefixes, path__startswith=self.path).order_by("-depth")
+                 .values_list("pk", "content_type_id", "depth").first())  # fmt: skip
+        if found is None:
+            raise Http404
+        pk, content_type_id, depth = found
+        page = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=pk)
+        page.locale = locale_of(page)
+        return page.route(request, path_components[depth - self.depth :])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["help_finder"] = HelpFinderPage.objects.live().filter(locale=self.locale).first()
-        context["guide_index"] = GuideIndexPage.objects.live().filter(locale=self.locale).first()
         context["situations"] = localized_situations(self.locale)
         return context
 

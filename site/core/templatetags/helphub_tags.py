@@ -3,9 +3,8 @@
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language
-from wagtail.models import Page
 
-from directory.lookups import locale_for
+from pages import addresses
 
 register = template.Library()
 
@@ -19,7 +18,7 @@ def language_links(context):
     page = context.get("page")
     translations = {}
     if page is not None and getattr(page, "pk", None) and request.path == page.url:
-        translations = {p.locale.language_code: p.url for p in page.get_translations(inclusive=True).live().select_related("locale")}
+        translations = addresses.translation_urls(page)
     query = ("?" + request.GET.urlencode()) if request.GET else ""
     links = []
     for code, name in settings.LANGUAGES:
@@ -35,25 +34,16 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def site_pages(context):
-    """The home page's children in the visitor's language, by slug with dashes as underscores (about,
-    cover_your_tracks...). Looked up once per request: the base template and every get-help block use it."""
+    """The home page and its children in the visitor's language, by slug with dashes as underscores (about,
+    cover_your_tracks...), each {"url", "title"}. Looked up once per request: the base template and every get-help
+    block use it."""
     request = context.get("request")
     cached = getattr(request, "_helphub_site_pages", None)
     if cached is not None:
         return cached
-    pages = _site_pages()
+    pages = addresses.site_pages(get_language() or settings.LANGUAGE_CODE)
     if request is not None:
         request._helphub_site_pages = pages
-    return pages
-
-
-def _site_pages():
-    locale = locale_for(get_language())
-    home = Page.objects.filter(depth=2, locale=locale).first()
-    if home is None:
-        return {}
-    pages = {p.slug.replace("-", "_"): p for p in home.get_children().live().filter(locale=locale)}
-    pages["home"] = home
     return pages
 
 
