@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Locale
 
@@ -241,6 +242,38 @@ def test_an_editor_without_a_second_factor_is_sent_to_set_one_up(client, content
     client.force_login(editor)
     response = client.get("/admin/")
     assert response.status_code == 302 and "/2fa/" in response["Location"]
+
+
+@override_settings(WAGTAIL_2FA_REQUIRED=True)
+def test_an_editor_reaches_the_admin_with_the_code_from_their_authenticator_app_and_not_with_a_wrong_one(client, content, editor):
+    device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    client.force_login(editor)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    wrong = f"{(code + 1) % 10**device.digits:0{device.digits}d}"
+    refused = client.post("/admin/2fa/auth?next=/admin/pages/", {"otp_token": wrong})
+    assert refused.status_code == 200 and refused.context["form"].errors
+    assert client.get("/admin/pages/").status_code == 302
+    device.refresh_from_db()
+    device.throttling_failure_timestamp = None  # django-otp makes the editor wait after a wrong code; not this test
+    device.throttling_failure_count = 0
+    device.save()
+    accepted = client.post("/admin/2fa/auth?next=/admin/pages/", {"otp_token": f"{code:0{device.digits}d}"})
+    assert accepted.status_code == 302 and accepted["Location"] == "/admin/pages/"
+    assert client.get("/admin/pages/").status_code == 200
+
+
+@override_settings(WAGTAIL_2FA_REQUIRED=True)
+def test_an_editor_with_two_authenticators_chooses_which_one_gave_the_code(client, content, editor):
+    phone = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    tablet = TOTPDevice.objects.create(user=editor, name="tablet", confirmed=True)
+    client.force_login(editor)
+    form = client.get("/admin/2fa/auth").content.decode()
+    assert "phone" in form and "tablet" in form and 'name="otp_device"' in form
+    code = f"{totp(tablet.bin_key, step=tablet.step, t0=tablet.t0, digits=tablet.digits):0{tablet.digits}d}"
+    accepted = client.post("/admin/2fa/auth?next=/admin/", {"otp_token": code, "otp_device": tablet.persistent_id})
+    assert accepted.status_code == 302 and accepted["Location"] == "/admin/"
+    phone.refresh_from_db()
+    assert phone.throttling_failure_count == 0  # the other authenticator was not tried, so it is not slowed down
 
 
 @override_settings(WAGTAIL_2FA_REQUIRED=True)
