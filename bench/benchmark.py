@@ -105,7 +105,7 @@ def cache_status(url: str, headers: dict) -> str:
     return response_headers.get("X-Cache-Status", "none")
 
 
-def measure(args, site: stack.Stack, tmp: Path) -> tuple[list[Result], dict]:
+def measure(args, site: stack.Stack, tmp: Path) -> tuple[list[Result], dict, str]:
     nginx = f"http://127.0.0.1:{site.nginx_port}"
     gunicorn = f"http://127.0.0.1:{site.gunicorn_port}"
     manifest = json.loads((tmp / "static/staticfiles.json").read_text())["paths"]
@@ -129,8 +129,9 @@ def measure(args, site: stack.Stack, tmp: Path) -> tuple[list[Result], dict]:
         run("Static file", static, f"nginx, static ({encoding})", nginx, headers, check_cache=False)
         for what, path in PAGES:
             run(what, path, f"nginx, cached ({encoding})", nginx, headers)
+    purge = check_purge(site, nginx)
     for what, path in PAGES:
-        run(what, path, "gunicorn, uncached", gunicorn, HTTPS, check_cache=False)
+        run(what, path, "gunicorn, uncached (gzip)", gunicorn, {**HTTPS, **GZIP}, check_cache=False)
 
     session = secrets.token_hex(16)
     chat_body = json.dumps({"message": "someone is blackmailing me", "session": session, "lang": "en",
@@ -145,7 +146,29 @@ def measure(args, site: stack.Stack, tmp: Path) -> tuple[list[Result], dict]:
     counted = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, str(HERE / "count_queries.py"), *QUERY_PAGES],
         cwd=stack.REPO, env=site.env, check=True, capture_output=True, text=True).stdout
-    return results, json.loads(counted.strip().splitlines()[-1])
+    return results, json.loads(counted.strip().splitlines()[-1]), purge
+
+
+def check_purge(site: stack.Stack, nginx: str) -> str:
+    """Publishes the guide, with the site's purge pointed at this nginx, and tells what became of its two cached
+    copies (compressed and plain). Pages are named by the host of the CMS's site record (localhost here)."""
+    path = PAGES[1][1]
+    variants = {"gzip": {**HTTPS, **GZIP, "Host": "localhost"}, "plain": {**HTTPS, "Host": "localhost"}}
+    before = {name: cache_status(nginx + path, headers) for name, headers in variants.items()}
+    served = {name: stack.fetch(nginx + path, headers)[1].get("Content-Encoding", "none")
+              for name, headers in variants.items()}  # fmt: skip
+    slug = path.rstrip("/").rsplit("/", 1)[1]
+    publish = (f"from pages.models import GuidePage; GuidePage.objects.get(slug={slug!r}, "
+               "locale__language_code='en').save_revision().publish()")  # fmt: skip
+    stack.log("publishing the guide: purge")
+    subprocess.run([sys.executable, "site/manage.py", "shell", "-c", publish], cwd=stack.REPO,  # noqa: S603
+                   env={**site.env, "HELPHUB_PURGE_URL": nginx}, check=True, capture_output=True)  # fmt: skip
+    after = {name: stack.fetch(nginx + path, headers)[1].get("X-Cache-Status", "none")
+             for name, headers in variants.items()}  # fmt: skip
+    copies = ", ".join(f"{name} copy (Content-Encoding: {served[name]}) {before[name]} before, {after[name]} after"
+                       for name in variants)  # fmt: skip
+    purged = all(before[name] == "HIT" and after[name] == "MISS" for name in variants)
+    return f"Publishing `{path}` purged {'both copies' if purged else 'NOT both copies'}: {copies}."
 
 
 def machine() -> str:
@@ -165,7 +188,7 @@ def machine() -> str:
     return f"{os.cpu_count()} cores{memory}; commit {commit}{dirty}; {nginx}, wrk {wrk_version}"
 
 
-def report(args, results: list[Result], queries: dict, workers: int) -> str:
+def report(args, results: list[Result], queries: dict, purge: str, workers: int) -> str:
     lines = [
         f"Machine: {machine()}. gunicorn: {workers} sync workers; nginx: worker_processes auto.",
         f"wrk: {min(args.threads, args.connections)} threads, {args.connections} connections, {args.duration} s "
@@ -195,7 +218,7 @@ def report(args, results: list[Result], queries: dict, workers: int) -> str:
         lines.append(f"| `{path}` | {first} | {second} |")
     guide = queries["/en/guides/sextortion-young-people/"][1]
     mark = "met" if guide < QUERY_TARGET else "NOT met"
-    lines += ["", f"Uncached guide page: {guide} queries (target < {QUERY_TARGET}: {mark})."]
+    lines += ["", f"Uncached guide page: {guide} queries (target < {QUERY_TARGET}: {mark}).", "", purge]
     return "\n".join(lines)
 
 
@@ -231,14 +254,14 @@ def main() -> None:
             stack.recreate_database(args.database)
         stack.prepare_site(env, load=not args.keep_db)
         site.start()
-        results, queries = measure(args, site, tmp)
+        results, queries, purge = measure(args, site, tmp)
     except KeyboardInterrupt:
         stack.log("interrupted")
         sys.exit(130)
     finally:
         site.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    print(report(args, results, queries, args.workers))
+    print(report(args, results, queries, purge, args.workers))
     stack.log(f"done in {time.monotonic() - started:.0f} s")
 
 
