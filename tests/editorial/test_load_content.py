@@ -366,7 +366,7 @@ def test_an_editors_change_survives_reloading_the_unchanged_files(content):
 
 
 def test_the_site_takes_its_public_address_once_and_keeps_an_editors(content, settings):
-    settings.HELPHUB_SITE_URL = "https://helphub.example.org"
+    settings.WAGTAILADMIN_BASE_URL = "https://helphub.example.org"
     load()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("helphub.example.org", 443)

@@ -170,15 +170,15 @@ class PageWriter:
         return home
 
     def _public_address(self):
-        """Gives the site its public address (HELPHUB_SITE_URL) while it still has Wagtail's first one (localhost:80).
-        Full links (the sitemap) and purges (their Host: the proxy's cache key) use it; an address an editor set
-        under Settings > Sites is kept."""
-        address = urlsplit(settings.HELPHUB_SITE_URL or "")
+        """Gives the site record the public address (WAGTAILADMIN_BASE_URL) while its host is still Wagtail's first
+        one, localhost. Full links (the sitemap) and purges (their Host: the proxy's cache key) use it; an address an
+        editor set under Settings > Sites is kept."""
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL or "")
         if not address.hostname:
             return
         port = address.port or (443 if address.scheme == "https" else 80)
         site = Site.objects.filter(is_default_site=True).first()
-        if site and (site.hostname, site.port) == ("localhost", 80) and (address.hostname, port) != ("localhost", 80):
+        if site and site.hostname == "localhost" and (site.hostname, site.port) != (address.hostname, port):
             site.hostname, site.port = address.hostname, port
             site.save()
             self.tally.add("updated", f"site address {address.hostname}:{port}")

@@ -196,10 +196,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "HelpHub"
+# The site's public address (https://helphub.example.org): links in editors' notification emails, and the CMS's site
+# record, which load_content gives it while the record still has Wagtail's first address (full links in the sitemap
+# and purge requests, whose Host is the proxy's cache key, use the record).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
-# The public address (https://helphub.example.org). load_content gives it to the CMS's site record while that still
-# has Wagtail's first address: full links and purge requests (their Host is the proxy's cache key) use it.
-HELPHUB_SITE_URL = os.environ.get("HELPHUB_SITE_URL", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
