@@ -39,9 +39,9 @@ class HomePage(Page):
 
     def route(self, request, path_components):
         """Finds the deepest page on the address with one query and loads it with one more, where Wagtail asks two
-        queries per level. Every page is served from under a home page, so this is the site's routing. Whatever is
-        left of the address goes to that page's own routing (the help finder's answers); as in Wagtail, a page
-        that does not exist is a 404 and a page that is not live is served only by its own routing (a 404)."""
+        queries per level. Every page is served from under a home page, so this is the site's routing. The rest of
+        the address goes to that page's own routing (the help finder's answers), which also answers 404 for a page
+        that is not live or for anything below a page that routes nothing further, as in Wagtail."""
         if not path_components:
             self.locale = locale_of(self)
             return super().route(request, path_components)
