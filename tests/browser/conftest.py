@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 # Playwright's synchronous API keeps an event loop in this thread; Django's ORM calls made by the tests themselves
@@ -26,9 +27,14 @@ PHONE = {"width": 390, "height": 844}
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium).")
+    # While Playwright runs, its event loop makes Django see this thread as async, and Django then keeps database
+    # connections in another store: the ones opened before would be left open, and so would those opened during,
+    # once Playwright stops. Both are closed, or PostgreSQL refuses to drop the test database at the end.
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield browser
+        connections.close_all()
         browser.close()
 
 
