@@ -7,6 +7,7 @@ import time
 
 from django.conf import settings
 from wagtail.models import Locale
+from wagtail_localize.fields import TranslatableField
 
 from .countries import collation_key
 from .models import Country, Situation
@@ -38,13 +39,34 @@ def locale_of(instance) -> Locale:
     return locale_for(instance.locale.language_code)
 
 
+def words_of(model) -> tuple[str, ...]:
+    """The fields of a directory model that are words in a language; every other field is a fact (a number, a link,
+    hours, a code) and is read only from the default-language record."""
+    return tuple(f.field_name for f in model.translatable_fields if isinstance(f, TranslatableField))
+
+
+def apply_wording(record, translation_row, fields=None) -> bool:
+    """Put the words of `translation_row` (another language's row of the same record) on `record`; a text left
+    empty there stays in the default language. Returns whether there was a translation."""
+    if translation_row is None:
+        return False
+    for name in fields or words_of(type(record)):
+        value = getattr(translation_row, name)
+        if value:
+            setattr(record, name, value)
+    return True
+
+
 def _localized(model, locale, key):
+    """The default-language records, worded in `locale` where a translation is published."""
     default = locale_for(settings.LANGUAGE_CODE)
     rows = {getattr(r, key): r for r in model.objects.filter(live=True, locale=default)}
     if locale.pk != default.pk:
-        keys = {r.translation_key: k for k, r in rows.items()}
-        for row in model.objects.filter(live=True, locale=locale, translation_key__in=keys):
-            rows[keys[row.translation_key]] = row
+        by_translation = {r.translation_key: r for r in rows.values()}
+        words = words_of(model)
+        translated = model.objects.filter(live=True, locale=locale, translation_key__in=by_translation)
+        for row in translated.only("translation_key", *words):
+            apply_wording(by_translation[row.translation_key], row, words)
     return list(rows.values())
 
 
@@ -54,4 +76,3 @@ def localized_situations(locale) -> list[Situation]:
 
 def localized_countries(locale) -> list[Country]:
     return sorted(_localized(Country, locale, "code"), key=lambda c: collation_key(c.name))
-

@@ -180,6 +180,14 @@ class ReportingChannel(index.Indexed, DirectoryRecord):
     audiences = ChoiceListField(_("audiences"), options=Audience.choices, blank=False)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    ages_in_image = models.BooleanField(
+        _("the ages are the age in the image"),
+        default=False,
+        help_text=_(
+            "For image removal services: the minimum and maximum age are the age of the person when the photo or video "
+            "was taken, whatever their age now (Take It Down: under 18 in the image; StopNCII: 18 or over)."
+        ),
+    )
     situations = ChoiceListField(
         _("only for these situations"),
         options=SituationKey.choices,
@@ -221,7 +229,7 @@ class ReportingChannel(index.Indexed, DirectoryRecord):
         *[
             SynchronizedField(name)
             for name in (
-                "key", "organisation", "kind", "country_code", "audiences", "min_age", "max_age", "situations",
+                "key", "organisation", "kind", "country_code", "audiences", "min_age", "max_age", "ages_in_image", "situations",
                 "phone", "sms", "chat_url", "web_url", "open_24_7", "opening_times", "time_zone", "free",
                 "anonymous", "languages", "priority", "source", "last_verified", "operator_confirmed",
                 "editor_notes",
@@ -233,7 +241,12 @@ class ReportingChannel(index.Indexed, DirectoryRecord):
         FieldRowPanel([FieldPanel("organisation"), FieldPanel("name")]),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("country_code"), FieldPanel("key")]),
         MultiFieldPanel(
-            [FieldPanel("audiences"), FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]), FieldPanel("situations")],
+            [
+                FieldPanel("audiences"),
+                FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                FieldPanel("ages_in_image"),
+                FieldPanel("situations"),
+            ],
             heading=_("Who and what it is for"),
         ),
         MultiFieldPanel(
@@ -284,6 +297,10 @@ class ReportingChannel(index.Indexed, DirectoryRecord):
             errors["phone"] = [_("Give at least one way to reach the channel: phone, SMS, chat or web address.")]
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
             errors["max_age"] = [_("The maximum age is below the minimum age.")]
+        if self.kind == Kind.OTHER and not self.situations:
+            errors["situations"] = [
+                _("A channel of kind 'other' must list the situations it serves: 'other' is too broad to match by kind.")
+            ]
         if errors:
             raise ValidationError(errors)
 
@@ -309,8 +326,12 @@ class ReportingChannel(index.Indexed, DirectoryRecord):
         return hours.is_open(self.open_24_7, times, self.zone_name(country_zone), at or timezone.now())
 
     def fits_age(self, age: int | None) -> bool:
+        """Whether the channel can serve someone of `age` now. Where the limits are the age in the image, an image
+        may have been taken at any age up to now: only the minimum can rule someone out."""
         if age is None:
             return True
+        if self.ages_in_image:
+            return self.min_age is None or age >= self.min_age
         return (self.min_age is None or age >= self.min_age) and (self.max_age is None or age <= self.max_age)
 
     def is_stale(self, today=None) -> bool:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from .choices import SAFETY_FIRST_SITUATIONS, Audience, Kind, SituationKey
 from .countries import is_country_code
-from .lookups import locale_for
+from .lookups import apply_wording, locale_for, words_of
 from .models import Country, ReportingChannel, Situation
 
 HELPLINE_KINDS = {
@@ -22,7 +22,7 @@ HELPLINE_KINDS = {
     Audience.PARENT: [Kind.PARENT_HELPLINE, Kind.CHILD_HELPLINE, Kind.OTHER],
     Audience.OTHER: [Kind.PARENT_HELPLINE, Kind.CHILD_HELPLINE, Kind.OTHER],
 }
-TRANSLATED_CHANNEL_FIELDS = ("name", "description", "what_happens_next", "hours_note")
+# The helpline kinds in the order they suit each audience (what "a helpline" means after the emergency number).
 
 
 # Why a channel fits: by situation and kind where it says more, else by kind. Lazy, so each is translated
@@ -35,7 +35,7 @@ SPECIFIC_REASONS = {
         "Can stop the photos or videos from being shared on the platforms that take part."
     ),
     (SituationKey.IMAGE_SHARED, Kind.IMAGE_REMOVAL): gettext_lazy(
-        "Can get the image taken down from the platforms that take part, without you sending it to anyone."
+        "Can help get the image taken down. Report it on the platform where it was posted first."
     ),
     (SituationKey.IMAGE_SHARED, Kind.CSAM_HOTLINE): gettext_lazy(
         "A sexual image of someone under 18 is child sexual abuse material: this hotline can have it removed."
@@ -55,13 +55,22 @@ GENERIC_REASONS = {
     Kind.POLICE: gettext_lazy("The police can investigate and stop the person doing this."),
     Kind.CSAM_HOTLINE: gettext_lazy("Reports links to sexual images of children so they can be taken down."),
     Kind.CHILD_HELPLINE: gettext_lazy("Support from people trained to help young people."),
-    Kind.PARENT_HELPLINE: gettext_lazy("Advice for parents and carers on what to do next."),
+    Kind.PARENT_HELPLINE: gettext_lazy("Advice on what to do next, from people who know these situations."),
     Kind.IMAGE_REMOVAL: gettext_lazy("Helps remove intimate images from the internet."),
     Kind.TRAFFICKING: gettext_lazy("Specialists who know the signs of trafficking and the support available."),
     Kind.MISSING_CHILDREN: gettext_lazy("The number to call when a child is missing or being exploited."),
     Kind.PLATFORM: gettext_lazy("Report the account on the app or game where it happened."),
     Kind.OTHER: gettext_lazy("Someone to talk to now."),
 }
+# Reasons that replace the kind's when routing had to step outside the route to leave no one without help.
+POLICE_BY_EMERGENCY_NUMBER = gettext_lazy(
+    "To report a crime to the police: we know of no online form or other police number here, so call the emergency "
+    "number, or go to a police station."
+)
+YOUNG_PERSONS_LINE_FOR_ADULTS = gettext_lazy(
+    "A helpline for young people: the young person you are worried about can contact them directly."
+)
+OPEN_INSTEAD = gettext_lazy("Open now, while the helpline above is closed.")
 
 
 class RoutingError(ValueError):
@@ -141,30 +150,50 @@ def recommend_channels(
             age=age,
         )
         route = source_situation.route_for(audience)
-        wanted = set(route) | set(HELPLINE_KINDS[audience]) if situation in SAFETY_FIRST_SITUATIONS else set(route)
+        safety_first = situation in SAFETY_FIRST_SITUATIONS
+        wanted = set(route) | set(HELPLINE_KINDS[audience]) | {Kind.CHILD_HELPLINE}
         channels = list(
             ReportingChannel.objects.filter(locale=default_locale, live=True, kind__in=wanted).filter(
                 Q(country_code=code) | Q(country_code="")
             )
         )
-        fitting_kinds = {c.kind for c in channels if _fits(c, situation, audience, age)}
-        kinds = _order_kinds(route, situation, audience, fitting_kinds)
-        translated = _translations(channels, target_locale, default_locale)
         zone = source_country.time_zone if source_country else "UTC"
+        fitting = [c for c in channels if _fits(c, situation, audience, age)]
+        open_now = {c.key: c.open_now(zone, at) for c in fitting}
+        kinds = _order_kinds(route, situation, audience, {c.kind for c in fitting})
+        translated = _translations(channels, target_locale, default_locale)
+
+        def recommend(channel, reason, is_open):
+            is_translated = apply_wording(channel, translated.get(channel.translation_key))
+            is_translated = is_translated or target_locale.pk == default_locale.pk
+            reason = " ".join(filter(None, [str(reason), _image_age_note(channel)]))
+            routing.recommendations.append(Recommendation(channel, reason, is_open, is_translated))
 
         for kind in kinds:
             if kind == Kind.EMERGENCY and source_country:
-                routing.recommendations.append(
-                    Recommendation(_emergency_channel(source_country), _reason(situation, kind), True)
-                )
-            fitting = [c for c in channels if c.kind == kind and _fits(c, situation, audience, age)]
-            fitting.sort(key=lambda c: (c.is_international, language not in c.languages, -c.priority, c.name))
-            for channel in fitting:
-                is_translated = _apply_translation(channel, translated.get(channel.translation_key))
-                is_translated = is_translated or target_locale.pk == default_locale.pk
-                routing.recommendations.append(
-                    Recommendation(channel, _reason(situation, kind), channel.open_now(zone, at), is_translated)
-                )
+                recommend(_emergency_channel(source_country), _reason(situation, kind), True)
+            of_kind = [c for c in fitting if c.kind == kind]
+            if safety_first and kind in HELPLINE_KINDS[audience]:
+                of_kind.sort(key=lambda c: (OPEN_FIRST[open_now[c.key]], *_preference(c, language)))
+            else:
+                of_kind.sort(key=lambda c: _preference(c, language))
+            if kind == Kind.POLICE and not of_kind and source_country:
+                recommend(_emergency_channel(source_country, Kind.POLICE), POLICE_BY_EMERGENCY_NUMBER, True)
+            for channel in of_kind:
+                recommend(channel, _reason(situation, kind), open_now[channel.key])
+
+        if audience != Audience.YOUNG_PERSON:
+            _adults_get_a_helpline(
+                routing,
+                channels,
+                situation,
+                language,
+                lambda c: recommend(c, YOUNG_PERSONS_LINE_FOR_ADULTS, c.open_now(zone, at)),
+                zone,
+                at,
+            )
+        if safety_first and routing.covered:
+            _open_helpline_first(routing, audience)
 
         if not routing.covered:
             routing.notices.append(
@@ -191,27 +220,100 @@ def _order_kinds(route: list[str], situation: str, audience: str, available: set
     return kinds
 
 
-def _fits(channel: ReportingChannel, situation: str, audience: str, age: int | None) -> bool:
-    if audience not in channel.audiences or not channel.fits_age(age):
-        return False
+# In danger and self-harm, a line that is open now comes before one whose hours are not known, and that before one
+# that is closed now.
+OPEN_FIRST = {True: 0, None: 1, False: 2}
+
+
+def _preference(channel: ReportingChannel, language: str) -> tuple:
+    """Within a kind: national before international, then the editors' order (the national, general line first;
+    language and access lines after), then lines answering in the visitor's language."""
+    return (channel.is_international, -channel.priority, language not in channel.languages, channel.name)
+
+
+def _open_helpline_first(routing: Routing, audience: str) -> None:
+    """When the first helpline after the emergency number is closed now, an open one moves up before it; when none
+    is open, the visitor is told so."""
+    items = routing.recommendations
+    helplines = [i for i, r in enumerate(items) if r.channel.kind in HELPLINE_KINDS[audience]]
+    if not helplines or items[helplines[0]].open_now is not False:
+        return
+    first = items[helplines[0]]
+    open_one = next((i for i in helplines if items[i].open_now is True), None)
+    if open_one is None:
+        routing.notices.append(
+            _(
+                "%(name)s is closed at the moment, and so is every other helpline listed here. If anyone is in danger, "
+                "call the emergency number now. You can also leave a message or try again when they open."
+            )
+            % {"name": first.channel.name}
+        )
+        return
+    moved = items.pop(open_one)
+    moved.reason = f"{OPEN_INSTEAD} {moved.reason}"
+    items.insert(helplines[0], moved)
+    routing.notices.append(
+        _("%(closed)s is closed at the moment. %(open)s is open now.")
+        % {"closed": first.channel.name, "open": moved.channel.name}
+    )
+
+
+def _adults_get_a_helpline(routing: Routing, channels, situation: str, language: str, recommend, zone, at) -> None:
+    """An adult is never left with nothing, nor without someone to talk to in a crisis: where no line in the answer
+    serves adults, the country's young people's helpline is added for the young person to contact."""
+    items = routing.recommendations
+    safety_first = situation in SAFETY_FIRST_SITUATIONS
+    if any(r.channel.kind in HELPLINE_KINDS[routing.audience] for r in items):
+        return
+    if not safety_first and any(r.channel.kind != Kind.EMERGENCY for r in items):
+        return
+    lines = [c for c in channels if c.kind == Kind.CHILD_HELPLINE and _fits_situation(c, situation)]
+    if not lines:
+        return
+    line = min(lines, key=lambda c: (OPEN_FIRST[c.open_now(zone, at)], *_preference(c, language)))
+    position = len(items)
+    if safety_first:  # right after the emergency numbers
+        position = next((i for i, r in enumerate(items) if r.channel.kind != Kind.EMERGENCY), position)
+    recommend(line)
+    items.insert(position, items.pop())
+
+
+def _fits_situation(channel: ReportingChannel, situation: str) -> bool:
     if channel.kind == Kind.OTHER:
         # "Other" is too broad to match by kind alone: such a channel names the situations it serves.
         return situation in channel.situations
     return not channel.situations or situation in channel.situations
 
 
-def _emergency_channel(country: Country) -> ReportingChannel:
+def _fits(channel: ReportingChannel, situation: str, audience: str, age: int | None) -> bool:
+    return audience in channel.audiences and channel.fits_age(age) and _fits_situation(channel, situation)
+
+
+def _image_age_note(channel: ReportingChannel) -> str:
+    """For services whose age limits are the age in the image: which images they take."""
+    if not channel.ages_in_image:
+        return ""
+    if channel.max_age is not None:
+        return _(
+            "For photos or videos taken when the person in them was under %(age)s, also if they are an adult now."
+        ) % {"age": channel.max_age + 1}
+    if channel.min_age is not None:
+        return _("For photos or videos taken when the person in them was %(age)s or over.") % {"age": channel.min_age}
+    return ""
+
+
+def _emergency_channel(country: Country, kind: str = Kind.EMERGENCY) -> ReportingChannel:
     """The country's emergency number, shown as a channel (it lives on the Country record)."""
     return ReportingChannel(
-        key=f"{country.code.lower()}-emergency-number",
+        key=f"{country.code.lower()}-emergency-number" + ("" if kind == Kind.EMERGENCY else f"-{kind}"),
         organisation=_("Emergency services"),
         name=_("Emergency number"),
-        kind=Kind.EMERGENCY,
+        kind=kind,
         country_code=country.code,
         audiences=list(Audience.values),
         phone=country.emergency_number,
         open_24_7=True,
-        description=_("Police, ambulance and fire, when someone is in danger now."),
+        description=_("The number to call when someone is in danger now."),
         source=country.emergency_source,
         last_verified=country.emergency_verified,
         translation_key=country.translation_key,
@@ -225,7 +327,7 @@ def _localized(record, target_locale, fields):
     translation_row = (
         type(record).objects.filter(translation_key=record.translation_key, locale=target_locale, live=True).first()
     )
-    _apply_translation(record, translation_row, fields)
+    apply_wording(record, translation_row, fields)
     return record
 
 
@@ -234,18 +336,8 @@ def _translations(channels, target_locale, default_locale) -> dict:
         return {}
     rows = ReportingChannel.objects.filter(
         locale=target_locale, live=True, translation_key__in=[c.translation_key for c in channels]
-    ).only("translation_key", *TRANSLATED_CHANNEL_FIELDS)
+    ).only("translation_key", *words_of(ReportingChannel))
     return {row.translation_key: row for row in rows}
-
-
-def _apply_translation(record, translation_row, fields=TRANSLATED_CHANNEL_FIELDS) -> bool:
-    if translation_row is None:
-        return False
-    for name in fields:
-        value = getattr(translation_row, name)
-        if value:
-            setattr(record, name, value)
-    return True
 
 
 def _reason(situation: str, kind: str) -> str:

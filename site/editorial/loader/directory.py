@@ -7,10 +7,11 @@ from pathlib import Path
 from zoneinfo import available_timezones
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from directory.choices import DAYS, SERVICE_LANGUAGES, Audience, Kind, SituationKey
 from directory.countries import is_country_code
-from directory.validators import phone_is_valid
+from directory.models import Country, ReportingChannel
 
 from .errors import ContentError
 from .revisions import REVISION_PATTERN, revision
@@ -19,10 +20,13 @@ from .yamlfile import LineDict, read_yaml
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SITE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CHANNEL_FIELDS = {
-    "key", "organisation", "name", "kind", "audiences", "min_age", "max_age", "situations", "phone", "sms",
+    "key", "organisation", "name", "kind", "audiences", "min_age", "max_age", "ages_in_image", "situations", "phone", "sms",
     "chat_url", "web_url", "hours", "hours_note", "time_zone", "free", "anonymous", "languages", "description",
-    "what_happens_next", "source", "verified", "operator_confirmed", "notes", "priority",
+    "what_happens_next", "source", "verified", "operator_confirmed", "notes", "priority", "reference",
 }  # fmt: skip
+CHANNEL_FILE_FIELDS = {"country", "channels", "excluded"}
+# Model fields whose name in the files differs.
+MODEL_TO_FILE_FIELDS = {"last_verified": "verified", "editor_notes": "notes", "open_24_7": "hours"}
 TRANSLATED_CHANNEL_TEXT = ("name", "description", "what_happens_next", "hours_note")
 TRANSLATED_SITUATION_TEXT = ("title", "description")
 
@@ -39,6 +43,8 @@ class Entry:
     # Per language: the revision of the English text the translation was made from, and where it was written.
     translated_from: dict[str, str] = field(default_factory=dict)
     translation_at: dict[str, tuple] = field(default_factory=dict)
+    # The names of the entries of the shared reference list (reference/channels.yaml) this record was built from.
+    references: list[str] = field(default_factory=list)
 
     @property
     def english_revision(self) -> str:
@@ -46,11 +52,23 @@ class Entry:
         return revision({name: text for name, text in sorted(english.items()) if text})
 
 
+@dataclass
+class Exclusion:
+    """An entry of the shared reference list that is deliberately not in the directory, and why."""
+
+    country: str
+    reference: str
+    reason: str
+    path: Path
+    line: int
+
+
 class Reader:
     """Collects every error instead of stopping at the first one."""
 
     def __init__(self):
         self.errors: list[ContentError] = []
+        self.exclusions: list[Exclusion] = []
 
     def error(self, path, line, message):
         self.errors.append(ContentError(path, line, message))
@@ -93,8 +111,12 @@ class Reader:
         if isinstance(value, dict):
             others = [lang for lang in value if lang != settings.LANGUAGE_CODE]
             if others:
-                self.error(path, item.line_of(name), f"'{name}' is written in {', '.join(map(str, others))} here: "
-                           "translations go in translations/<language>.yaml, marked with their English revision")
+                self.error(
+                    path,
+                    item.line_of(name),
+                    f"'{name}' is written in {', '.join(map(str, others))} here: "
+                    "translations go in translations/<language>.yaml, marked with their English revision",
+                )
             if required and not value.get(settings.LANGUAGE_CODE):
                 self.error(path, item.line_of(name), f"'{name}' needs an English ({settings.LANGUAGE_CODE}) text")
             text = value.get(settings.LANGUAGE_CODE)
@@ -114,24 +136,24 @@ class Reader:
             self.error(path, item.line_of(name), f"'{name}' has unknown value(s): {', '.join(map(str, unknown))}")
         return [v for v in value if v in allowed]
 
-    def https(self, item: LineDict, path, name):
+    def text(self, item: LineDict, name) -> str:
         value = item.get(name)
-        if value in (None, ""):
-            return ""
-        if not isinstance(value, str) or not value.startswith("https://") or " " in value:
-            self.error(path, item.line_of(name), f"'{name}' must be a link starting with https://, not {value!r}")
-            return ""
-        return value
+        return "" if value in (None, "") else str(value).strip()
 
-    def phone(self, item: LineDict, path, name, region):
-        value = item.get(name)
-        if value in (None, ""):
-            return ""
-        value = str(value).strip()
-        if not phone_is_valid(value, region):
-            where = f"for {region}" if region else "internationally (write it with + and the country code)"
-            self.error(path, item.line_of(name), f"'{name}' {value!r} is not a valid phone number {where}")
-        return value
+    def model_rules(self, record, item: LineDict, path, exclude=(), names=None):
+        """Run the model's own validation (the CMS runs the same), reporting each error at its field's line.
+
+        The loader checks only what a file can get wrong that a form cannot (YAML shapes, dates, known words);
+        every rule about the values themselves lives once, on the model."""
+        names = names or {}
+        try:
+            record.full_clean(exclude=["locale", *exclude], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                name = names.get(field_name, field_name)
+                line = item.line if field_name == NON_FIELD_ERRORS else item.line_of(name)
+                for message in messages:
+                    self.error(path, line, message if field_name == NON_FIELD_ERRORS else f"'{name}': {message}")
 
     def tristate(self, item: LineDict, path, name):
         value = item.get(name)
@@ -153,6 +175,7 @@ class Reader:
             self.error(path, item.line, f"'{name}' is required")
         elif value and value not in available_timezones():
             self.error(path, item.line_of(name), f"'{name}' {value!r} is not a known time zone (e.g. Europe/Madrid)")
+            return ""
         return value
 
     # Files -----------------------------------------------------------------------------------------------------
@@ -165,18 +188,23 @@ class Reader:
                 continue
             code = str(item.get("code") or "").upper()
             if not is_country_code(code):
-                self.error(path, item.line_of("code"), f"'code' must be an ISO 3166 country code, not {item.get('code')!r}")
+                self.error(
+                    path, item.line_of("code"), f"'code' must be an ISO 3166 country code, not {item.get('code')!r}"
+                )
                 continue
             values = {
                 "code": code,
                 "default_language": self.required(item, path, "default_language") or "",
                 "time_zone": self.zone(item, path, "time_zone", required=True),
-                "emergency_number": self.phone(item, path, "emergency_number", code),
+                "emergency_number": self.text(item, "emergency_number"),
                 "emergency_source": self.required(item, path, "emergency_source") or "",
                 "emergency_verified": self.verified_date(item, path, "emergency_verified"),
             }
             if not values["emergency_number"]:
                 self.error(path, item.line, "'emergency_number' is required")
+            elif values["time_zone"] and values["emergency_verified"]:
+                record = Country(**values, name=code)
+                self.model_rules(record, item, path, exclude=["time_zone"])
             entries.append(Entry(code, path, item.line, values))
         self._unique(entries, "country code")
         return entries
@@ -189,7 +217,9 @@ class Reader:
                 continue
             key = item.get("key")
             if key not in SituationKey.values:
-                self.error(path, item.line_of("key"), f"unknown situation {key!r}; use one of {', '.join(SituationKey.values)}")
+                self.error(
+                    path, item.line_of("key"), f"unknown situation {key!r}; use one of {', '.join(SituationKey.values)}"
+                )
                 continue
             titles = self.texts(item, path, "title", required=True)
             descriptions = self.texts(item, path, "description")
@@ -199,8 +229,10 @@ class Reader:
                 "young_person_route": self.choices(item, path, "young_person", Kind.values),
                 "adult_route": self.choices(item, path, "adult", Kind.values),
             }
-            texts = {lang: {"title": titles.get(lang, ""), "description": descriptions.get(lang, "")}
-                     for lang in set(titles) | set(descriptions)}
+            texts = {
+                lang: {"title": titles.get(lang, ""), "description": descriptions.get(lang, "")}
+                for lang in set(titles) | set(descriptions)
+            }
             entries.append(Entry(key, path, item.line, values, texts))
         self._unique(entries, "situation key")
         return entries
@@ -215,15 +247,54 @@ class Reader:
             scope = str(data.get("country") or "")
             region = None if scope == "international" else scope.upper()
             if region is not None and region not in country_codes:
-                self.error(path, data.line_of("country"), f"'country' {scope!r} is not in countries.yaml (or write 'international')")
+                self.error(
+                    path,
+                    data.line_of("country"),
+                    f"'country' {scope!r} is not in countries.yaml (or write 'international')",
+                )
                 continue
+            unknown = sorted(set(data) - CHANNEL_FILE_FIELDS)
+            if unknown:
+                self.error(path, data.line_of(unknown[0]), f"unknown section(s): {', '.join(map(str, unknown))}")
             for item in data["channels"] or []:
                 if self.mapping(item, path, data.line_of("channels"), "channel"):
                     entry = self._channel(item, path, region)
                     if entry:
                         entries.append(entry)
+            self._exclusions(data, path, region or "international")
         self._unique(entries, "channel key")
         return entries
+
+    def _exclusions(self, data: LineDict, path: Path, scope: str):
+        items = data.get("excluded") or []
+        if not isinstance(items, list):
+            self.error(path, data.line_of("excluded"), "'excluded' must be a list of {reference, reason}")
+            return
+        for item in items:
+            if not self.mapping(item, path, data.line_of("excluded"), "exclusion"):
+                continue
+            unknown = sorted(set(item) - {"reference", "reason", "source"})
+            if unknown:
+                self.error(path, item.line_of(unknown[0]), f"unknown field(s): {', '.join(map(str, unknown))}")
+            reference, reason = item.get("reference"), item.get("reason")
+            if not isinstance(reference, str) or not reference.strip():
+                self.error(path, item.line_of("reference"), "'reference' must name the entry of the reference list")
+            elif not isinstance(reason, str) or not reason.strip():
+                self.error(path, item.line, f"the exclusion of {reference!r} needs a 'reason'")
+            else:
+                self.exclusions.append(Exclusion(scope, reference.strip(), reason.strip(), path, item.line))
+
+    def references(self, item: LineDict, path: Path) -> list[str]:
+        value = item.get("reference")
+        if value in (None, "", []):
+            return []
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            self.error(
+                path, item.line_of("reference"), "'reference' must be the name of a reference entry, or a list of names"
+            )
+            return []
+        return [v.strip() for v in values]
 
     def _channel(self, item: LineDict, path: Path, region: str | None) -> Entry | None:
         unknown = sorted(set(item) - CHANNEL_FIELDS)
@@ -246,11 +317,12 @@ class Reader:
             "audiences": self.choices(item, path, "audiences", Audience.values, default=Audience.values),
             "min_age": self.age(item, path, "min_age"),
             "max_age": self.age(item, path, "max_age"),
+            "ages_in_image": bool(self.tristate(item, path, "ages_in_image")),
             "situations": self.choices(item, path, "situations", SituationKey.values),
-            "phone": self.phone(item, path, "phone", region),
-            "sms": self.phone(item, path, "sms", region),
-            "chat_url": self.https(item, path, "chat_url"),
-            "web_url": self.https(item, path, "web_url"),
+            "phone": self.text(item, "phone"),
+            "sms": self.text(item, "sms"),
+            "chat_url": self.text(item, "chat_url"),
+            "web_url": self.text(item, "web_url"),
             "open_24_7": open_24_7,
             "opening_times": opening_times,
             "time_zone": self.zone(item, path, "time_zone"),
@@ -263,18 +335,14 @@ class Reader:
             "operator_confirmed": bool(item.get("operator_confirmed", False)),
             "editor_notes": str(item.get("notes") or "").strip(),
         }
-        if not (values["phone"] or values["sms"] or values["chat_url"] or values["web_url"]):
-            self.error(path, item.line, f"channel {key!r} needs a phone, SMS, chat or web address")
-        if values["audiences"] == []:
-            self.error(path, item.line_of("audiences"), "'audiences' cannot be empty")
-        if kind == Kind.OTHER and not values["situations"]:
-            self.error(path, item.line, f"channel {key!r} of kind 'other' must list the situations it serves")
-        if values["min_age"] is not None and values["max_age"] is not None and values["min_age"] > values["max_age"]:
-            self.error(path, item.line_of("max_age"), "'max_age' is below 'min_age'")
         per_field = {"name": names, **{name: self.texts(item, path, name) for name in TRANSLATED_CHANNEL_TEXT[1:]}}
+        if kind in Kind.values and values["last_verified"] and values["source"] and names:
+            english = {name: texts.get(settings.LANGUAGE_CODE, "") for name, texts in per_field.items()}
+            record = ReportingChannel(**{k: v for k, v in values.items() if k != "opening_times"}, **english)
+            self.model_rules(record, item, path, exclude=["opening_times"], names=MODEL_TO_FILE_FIELDS)
         languages = set().union(*(set(texts) for texts in per_field.values()))
         texts = {lang: {name: per_field[name].get(lang, "") for name in TRANSLATED_CHANNEL_TEXT} for lang in languages}
-        return Entry(key, path, item.line, values, texts)
+        return Entry(key, path, item.line, values, texts, references=self.references(item, path))
 
     def _hours(self, item: LineDict, path: Path):
         value = item.get("hours")
@@ -305,8 +373,10 @@ class Reader:
 
     def translations(self, folder: Path, situations: list[Entry], channels: list[Entry]):
         """Add the texts of `translations/<lang>.yaml` (one file per language) to the entries they translate."""
-        records = {"situations": ({e.key: e for e in situations}, TRANSLATED_SITUATION_TEXT),
-                   "channels": ({e.key: e for e in channels}, TRANSLATED_CHANNEL_TEXT)}
+        records = {
+            "situations": ({e.key: e for e in situations}, TRANSLATED_SITUATION_TEXT),
+            "channels": ({e.key: e for e in channels}, TRANSLATED_CHANNEL_TEXT),
+        }
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
             data = read_yaml(path)
             language = path.stem
@@ -372,7 +442,9 @@ class Reader:
         for entry in entries:
             if entry.key in seen:
                 first = seen[entry.key]
-                self.error(entry.path, entry.line, f"duplicate {what} {entry.key!r} (first at {first.path}:{first.line})")
+                self.error(
+                    entry.path, entry.line, f"duplicate {what} {entry.key!r} (first at {first.path}:{first.line})"
+                )
             seen.setdefault(entry.key, entry)
 
 

@@ -15,7 +15,7 @@ def read_content(content_dir: Path) -> dict:
     """Read and check every file; raise ContentErrors listing every problem with its file and line."""
     reader = Reader()
     directory = content_dir / "directory"
-    plan = {"countries": [], "situations": [], "channels": [], "pages": []}
+    plan = {"countries": [], "situations": [], "channels": [], "pages": [], "exclusions": reader.exclusions}
     try:
         plan["countries"] = reader.countries(directory / "countries.yaml")
         plan["situations"] = reader.situations(directory / "situations.yaml")
