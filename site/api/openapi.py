@@ -178,6 +178,7 @@ SPEC = {
                     "audiences",
                     "min_age",
                     "max_age",
+                    "ages_in_image",
                     "phone",
                     "phone_uri",
                     "sms",
@@ -193,6 +194,7 @@ SPEC = {
                     "translated",
                     "source",
                     "last_verified",
+                    "operator_confirmed",
                 ],
                 "properties": {
                     "key": {"type": "string"},
@@ -206,6 +208,11 @@ SPEC = {
                     "audiences": {"type": "array", "items": {"type": "string", "enum": list(Audience.values)}},
                     "min_age": {"type": ["integer", "null"]},
                     "max_age": {"type": ["integer", "null"]},
+                    "ages_in_image": {
+                        "type": "boolean",
+                        "description": "true when min_age and max_age are the age of the person when the image was "
+                        "taken (image removal services), not their age now.",
+                    },
                     "phone": NULLABLE_STRING,
                     "phone_uri": {"type": ["string", "null"], "description": "tel: address for tap-to-call."},
                     "sms": NULLABLE_STRING,
@@ -247,6 +254,10 @@ SPEC = {
                     },
                     "source": {"type": "string"},
                     "last_verified": {"type": "string", "format": "date"},
+                    "operator_confirmed": {
+                        "type": "boolean",
+                        "description": "true when the number and links were checked on the operator's own website.",
+                    },
                 },
             },
             "Routing": {

@@ -19,6 +19,7 @@ def channel_data(recommendation: Recommendation, zone: str) -> dict:
         "audiences": list(channel.audiences),
         "min_age": channel.min_age,
         "max_age": channel.max_age,
+        "ages_in_image": channel.ages_in_image,
         "phone": channel.phone or None,
         "phone_uri": channel.phone_tel or None,
         "sms": channel.sms or None,
@@ -44,6 +45,7 @@ def channel_data(recommendation: Recommendation, zone: str) -> dict:
         "translated": recommendation.translated,
         "source": channel.source,
         "last_verified": channel.last_verified.isoformat(),
+        "operator_confirmed": channel.operator_confirmed,
     }
 
 

@@ -23,6 +23,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from directory.lookups import locale_for
 
+from .models import SiteOperator
+
 GENERATION_KEY = "helphub:pages:generation"
 TIMEOUT = 60 * 60 * 24
 
@@ -74,7 +76,11 @@ def site_pages(language: str) -> dict[str, dict]:
         found = {page.slug.replace("-", "_"): page for page in pages
                  if page.depth == 3 and page.live and page.path.startswith(home.path)}  # fmt: skip
         found["home"] = home
-        return {name: {"url": page.url, "title": page.title} for name, page in found.items()}
+        result = {name: {"url": page.url, "title": page.title} for name, page in found.items()}
+        operator = SiteOperator.load()
+        if operator.name:
+            result["operator"] = {"name": operator.name, "contact": operator.contact, "contact_url": operator.contact_url}
+        return result
 
     return remembered(f"site:{language}", compute)
 
@@ -129,7 +135,7 @@ class LocalizedPageLinkHandler(PageLinkHandler):
 
 
 def forget_on_page_or_site_change(sender, instance, **kwargs):
-    if isinstance(instance, Page | Site):
+    if isinstance(instance, Page | Site | SiteOperator):
         forget_now_and_on_commit()
 
 

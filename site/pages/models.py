@@ -1,12 +1,14 @@
 """The pages of the site: home, guides, standard pages and the help finder."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -169,3 +171,31 @@ class HelpFinderPage(RoutablePageMixin, Page):
         except helpfinder.NotFound as error:
             raise Http404(str(error)) from error
         return self.render(request, context_overrides=context, template="pages/help_finder_results.html")
+
+
+def validate_contact(value: str) -> None:
+    if value and not (value.startswith("https://") or ("@" in value and " " not in value and ":" not in value)):
+        raise ValidationError(_("Give an email address or a link starting with https://."))
+
+
+@register_setting(icon="group")
+class SiteOperator(BaseGenericSetting):
+    """Who runs this HelpHub: the organisation that deploys it says so itself; the seed content claims no one."""
+
+    name = models.CharField(
+        _("organisation"), max_length=200, blank=True,
+        help_text=_("The organisation that runs this site, as visitors should read it. Shown at the foot of every page."),
+    )  # fmt: skip
+    contact = models.CharField(
+        _("contact"), max_length=254, blank=True, validators=[validate_contact],
+        help_text=_("An email address or an https:// link where visitors can reach the organisation."),
+    )  # fmt: skip
+
+    panels = [FieldPanel("name"), FieldPanel("contact")]
+
+    class Meta:
+        verbose_name = _("who runs this site")
+
+    @property
+    def contact_url(self) -> str:
+        return self.contact if self.contact.startswith("https://") else f"mailto:{self.contact}" if self.contact else ""
