@@ -135,8 +135,53 @@ def channels_by_age(plan: dict, today: date) -> str:
     return table(["Last checked against its source", "Channels", "of which confirmed on the operator's own site"], rows)
 
 
-def report(plan: dict, today: date) -> str:
+# Kinds of line whose opening hours a visitor needs to know when they can call, text or chat.
+HOURS_KINDS = {Kind.CHILD_HELPLINE, Kind.PARENT_HELPLINE, Kind.OTHER, Kind.TRAFFICKING, Kind.MISSING_CHILDREN,
+               Kind.CSAM_HOTLINE}  # fmt: skip
+
+
+def needs_hours(entry) -> bool:
+    values = entry.values
+    return values["kind"] in HOURS_KINDS and bool(values["phone"] or values["sms"] or values["chat_url"])
+
+
+def hours_known(entry) -> bool:
+    return bool(entry.values["open_24_7"] or entry.values["opening_times"])
+
+
+def trust_by_country(plan: dict, accounting: dict | None) -> tuple[str, list[str]]:
+    """Per country: channels, helplines with their hours, confirmed with the operator, reference entries excluded."""
+    excluded = Counter(entry.country for entry in (accounting or {}).get("excluded", {}))
+    rows = []
+    scopes = [(c.key, f"{c.key} {country_name(c.key, settings.LANGUAGE_CODE)}") for c in sorted(plan["countries"], key=lambda e: e.key)]
+    for scope, label in [*scopes, ("", "international")]:
+        channels = [e for e in plan["channels"] if e.values["country_code"] == scope]
+        lines = [e for e in channels if needs_hours(e)]
+        rows.append([
+            label, len(channels), f"{sum(hours_known(e) for e in lines)}/{len(lines)}",
+            sum(1 for e in lines if e.values["open_24_7"]), f"{sum(e.values['operator_confirmed'] for e in channels)}/{len(channels)}",
+            excluded[scope or "international"] if accounting else "?",
+        ])  # fmt: skip
+    no_hours = sorted(e.key for e in plan["channels"] if needs_hours(e) and not hours_known(e))
+    unconfirmed = sorted(e.key for e in plan["channels"]
+                         if e.values["kind"] in (Kind.CHILD_HELPLINE, Kind.CSAM_HOTLINE, Kind.IMAGE_REMOVAL)
+                         and not e.values["operator_confirmed"])  # fmt: skip
+    notes = [f"Helplines and hotlines with no hours known ({len(no_hours)}): {', '.join(no_hours) or 'none'}.",
+             f"Child helplines, CSAM hotlines and image removal services not yet confirmed with the operator "
+             f"({len(unconfirmed)}): {', '.join(unconfirmed) or 'none'}."]  # fmt: skip
+    headers = ["Country", "Channels", "Hours known", "of which 24/7", "Confirmed with the operator", "Reference entries excluded"]
+    return table(headers, rows), notes
+
+
+def exclusions(accounting: dict) -> str:
+    rows = [[entry.country, entry.name, exclusion.reason]
+            for entry, exclusion in sorted(accounting["excluded"].items(), key=lambda item: (item[0].country, item[0].name))]  # fmt: skip
+    return table(["Country", "Reference entry", "Why it is not in the directory"], rows)
+
+
+def report(plan: dict, today: date, accounting: dict | None = None) -> str:
     countries, notes = countries_by_kind(plan)
+    trust, trust_notes = trust_by_country(plan, accounting)
     parts = [
         "# HelpHub content coverage",
         "",
@@ -152,6 +197,19 @@ def report(plan: dict, today: date) -> str:
         "",
         *[f"- {note}" for note in notes],
         "",
+        "## Hours, confirmation and the reference list, per country",
+        "",
+        "Hours known: of the helplines and hotlines a visitor can call, text or chat, how many carry their opening "
+        "hours (or 24/7). Confirmed with the operator: the number and link were seen on the operator's own page, "
+        "which the channel names first as its source; the others come from a public directory and say so to "
+        "visitors. Reference entries excluded: entries of the sourced reference list (content/reference/) left out, "
+        "each with its reason (listed below); every other entry is a channel or the country's emergency number.",
+        "",
+        trust,
+        "",
+        *[f"- {note}" for note in trust_notes],
+        "",
+        *(["### Reference entries left out, and why", "", exclusions(accounting), ""] if accounting else []),
         "## Languages by page",
         "",
         f"{CURRENT}: translated from the English as it is now; {STALE}: the English changed since it was translated; "

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from editorial.coverage import report
+from editorial.reference import account, read_reference
 
 from ._content import read_or_fail
 
@@ -23,4 +24,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, content_dir: Path, today: date | None, **options):
         plan = read_or_fail(content_dir, "no report")
-        self.stdout.write(report(plan, today or date.today()), ending="")
+        reference = content_dir / "reference" / "channels.yaml"
+        accounting = account(plan, read_reference(reference)) if reference.exists() else None
+        self.stdout.write(report(plan, today or date.today(), accounting), ending="")
