@@ -22,6 +22,8 @@ REVIEWED_SHORT_CODES: dict[str, dict[str, str]] = {
         "1109": "Human Trafficking Resource Line 1109: channels.yaml reference list",
     },
     "MT": {"179": "Supportline 179: livenewsmalta.com (2024)"},
+    "PT": {"1411": "Suicide and self-harm prevention line 1411, free and 24/7: dn.pt (2025-09-10), saudeonline.pt"},
+    "RO": {"119": "National child abuse line 119: radioiasi.ro (AGERPRES, Aug 2025), servuscluj.ro (2025)"},
 }
 
 
