@@ -193,7 +193,11 @@ def recommend_channels(
                 at,
             )
         if safety_first and routing.covered:
-            _open_helpline_first(routing, audience)
+            # Open lines that serve this visitor, whatever situations they name: someone to talk to now.
+            open_lines = [c for c in channels if c.kind in HELPLINE_KINDS[audience] and audience in c.audiences
+                          and c.fits_age(age) and c.country_code and c.open_now(zone, at)]  # fmt: skip
+            open_lines.sort(key=lambda c: (HELPLINE_KINDS[audience].index(c.kind), *_preference(c, language)))
+            _open_helpline_first(routing, audience, open_lines, lambda c: recommend(c, OPEN_INSTEAD, True))
 
         if not routing.covered:
             routing.notices.append(
@@ -231,26 +235,32 @@ def _preference(channel: ReportingChannel, language: str) -> tuple:
     return (channel.is_international, -channel.priority, language not in channel.languages, channel.name)
 
 
-def _open_helpline_first(routing: Routing, audience: str) -> None:
-    """When the first helpline after the emergency number is closed now, an open one moves up before it; when none
-    is open, the visitor is told so."""
+def _open_helpline_first(routing: Routing, audience: str, open_lines: list, recommend) -> None:
+    """When the first helpline after the emergency number is closed now, an open one moves up before it: from the
+    answer, or else another line here that is open now (a 24/7 crisis line); when none is open, the visitor is told."""
     items = routing.recommendations
     helplines = [i for i, r in enumerate(items) if r.channel.kind in HELPLINE_KINDS[audience]]
     if not helplines or items[helplines[0]].open_now is not False:
         return
     first = items[helplines[0]]
     open_one = next((i for i in helplines if items[i].open_now is True), None)
-    if open_one is None:
-        routing.notices.append(
-            _(
-                "%(name)s is closed at the moment, and so is every other helpline listed here. If anyone is in danger, "
-                "call the emergency number now. You can also leave a message or try again when they open."
+    if open_one is not None:
+        moved = items.pop(open_one)
+        moved.reason = f"{OPEN_INSTEAD} {moved.reason}"
+    else:
+        shown = {r.channel.key for r in items}
+        other = next((c for c in open_lines if c.key not in shown), None)
+        if other is None:
+            routing.notices.append(
+                _(
+                    "%(name)s is closed at the moment, and so is every other helpline listed here. If anyone is in "
+                    "danger, call the emergency number now. You can also leave a message or try again when they open."
+                )
+                % {"name": first.channel.name}
             )
-            % {"name": first.channel.name}
-        )
-        return
-    moved = items.pop(open_one)
-    moved.reason = f"{OPEN_INSTEAD} {moved.reason}"
+            return
+        recommend(other)
+        moved = items.pop()
     items.insert(helplines[0], moved)
     routing.notices.append(
         _("%(closed)s is closed at the moment. %(open)s is open now.")

@@ -258,3 +258,14 @@ def test_the_cms_and_the_loader_refuse_the_same_channel(content, case, tmp_path)
     with pytest.raises(CommandError) as loaded:
         call_command("load_content", content_dir=copy, check=True, verbosity=0)
     assert f"'{FILE_NAMES.get(field, field)}'" in str(loaded.value), str(loaded.value)
+
+
+def test_when_the_listed_helplines_are_closed_an_open_24_7_line_is_offered_after_the_emergency_number(content):
+    hide("PT", *HELPLINE_KINDS[Audience.YOUNG_PERSON])
+    office = [("times", {"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": "19:00"})]
+    add_channel("pt-office-hours-line", Kind.CHILD_HELPLINE, name="Office hours line", opening_times=office)
+    add_channel("pt-crisis-line", Kind.OTHER, name="Crisis line", open_24_7=True, situations=["self_harm"])
+    routing = recommend_channels("PT", "immediate_danger", "young_person", at=WEDNESDAY_8_AM)
+    assert keys_of(routing)[:3] == ["pt-emergency-number", "pt-crisis-line", "pt-office-hours-line"]
+    assert routing.recommendations[1].reason.startswith("Open now")
+    assert any("Office hours line is closed at the moment. Crisis line is open now." in n for n in routing.notices)
