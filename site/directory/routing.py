@@ -70,7 +70,7 @@ POLICE_BY_EMERGENCY_NUMBER = gettext_lazy(
 YOUNG_PERSONS_LINE_FOR_ADULTS = gettext_lazy(
     "A helpline for young people: the young person you are worried about can contact them directly."
 )
-OPEN_INSTEAD = gettext_lazy("Open now, while the helpline above is closed.")
+OPEN_INSTEAD = gettext_lazy("Open now. The helpline below it is closed at the moment.")
 
 
 class RoutingError(ValueError):
@@ -193,11 +193,19 @@ def recommend_channels(
                 at,
             )
         if safety_first and routing.covered:
-            # Open lines that serve this visitor, whatever situations they name: someone to talk to now.
-            open_lines = [c for c in channels if c.kind in HELPLINE_KINDS[audience] and audience in c.audiences
-                          and c.fits_age(age) and c.country_code and c.open_now(zone, at)]  # fmt: skip
-            open_lines.sort(key=lambda c: (HELPLINE_KINDS[audience].index(c.kind), *_preference(c, language)))
-            _open_helpline_first(routing, audience, open_lines, lambda c: recommend(c, OPEN_INSTEAD, True))
+            # Open lines here, whatever situations they name: someone to talk to now. Lines that serve this visitor
+            # first; for an adult, then the young people's lines, for the young person to contact.
+            open_lines = [c for c in channels if c.kind in HELPLINE_KINDS[audience] and c.fits_age(age)
+                          and c.country_code and c.open_now(zone, at)]  # fmt: skip
+            open_lines.sort(key=lambda c: (audience not in c.audiences, HELPLINE_KINDS[audience].index(c.kind),
+                                           *_preference(c, language)))  # fmt: skip
+            open_lines = [c for c in open_lines if audience in c.audiences or c.kind == Kind.CHILD_HELPLINE]
+
+            def recommend_open(channel):
+                for_them = audience in channel.audiences
+                recommend(channel, f"{OPEN_INSTEAD} {'' if for_them else YOUNG_PERSONS_LINE_FOR_ADULTS}".strip(), True)
+
+            _open_helpline_first(routing, audience, open_lines, recommend_open)
 
         if not routing.covered:
             routing.notices.append(

@@ -267,5 +267,5 @@ def test_when_the_listed_helplines_are_closed_an_open_24_7_line_is_offered_after
     add_channel("pt-crisis-line", Kind.OTHER, name="Crisis line", open_24_7=True, situations=["self_harm"])
     routing = recommend_channels("PT", "immediate_danger", "young_person", at=WEDNESDAY_8_AM)
     assert keys_of(routing)[:3] == ["pt-emergency-number", "pt-crisis-line", "pt-office-hours-line"]
-    assert routing.recommendations[1].reason.startswith("Open now")
+    assert routing.recommendations[1].reason.startswith("Open now.")
     assert any("Office hours line is closed at the moment. Crisis line is open now." in n for n in routing.notices)
