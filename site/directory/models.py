@@ -5,6 +5,7 @@ hours and codes are the same in every language: the routing function reads them 
 language, and takes only the wording (names, descriptions) from the visitor's language.
 """
 
+import re
 from datetime import date
 
 from babel import Locale
@@ -317,6 +318,12 @@ class ReportingChannel(index.Indexed, DirectoryRecord):
     @property
     def sms_uri(self) -> str:
         return "sms:" + tel_uri(self.sms, self.country_code or None)[4:] if self.sms else ""
+
+    @property
+    def source_url(self) -> str:
+        """The first link in the source: the operator's own page when the channel is confirmed with the operator."""
+        found = re.search(r"https://[^\s;,)]+", self.source or "")
+        return found.group(0) if found else ""
 
     def zone_name(self, country_zone: str = "UTC") -> str:
         return self.time_zone or country_zone
