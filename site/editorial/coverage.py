@@ -162,11 +162,15 @@ def trust_by_country(plan: dict, accounting: dict | None) -> tuple[str, list[str
             sum(1 for e in lines if e.values["open_24_7"]), f"{sum(e.values['operator_confirmed'] for e in channels)}/{len(channels)}",
             excluded[scope or "international"] if accounting else "?",
         ])  # fmt: skip
-    no_hours = sorted(e.key for e in plan["channels"] if needs_hours(e) and not hours_known(e))
+    no_hours = sorted(e.key for e in plan["channels"] if needs_hours(e) and not hours_known(e) and not e.hours_not_found)
+    not_found = sorted(e.key for e in plan["channels"] if needs_hours(e) and e.hours_not_found)
     unconfirmed = sorted(e.key for e in plan["channels"]
                          if e.values["kind"] in (Kind.CHILD_HELPLINE, Kind.CSAM_HOTLINE, Kind.IMAGE_REMOVAL)
                          and not e.values["operator_confirmed"])  # fmt: skip
-    notes = [f"Helplines and hotlines with no hours known ({len(no_hours)}): {', '.join(no_hours) or 'none'}.",
+    notes = [f"Helplines and hotlines whose hours were never looked for ({len(no_hours)}): {', '.join(no_hours) or 'none'}.",
+             f"Helplines and hotlines whose hours were searched for and not found in any source ({len(not_found)}; "
+             f"visitors read \"hours not known\"; what was searched is in each channel's notes): "
+             f"{', '.join(not_found) or 'none'}.",
              f"Child helplines, CSAM hotlines and image removal services not yet confirmed with the operator "
              f"({len(unconfirmed)}): {', '.join(unconfirmed) or 'none'}."]  # fmt: skip
     headers = ["Country", "Channels", "Hours known", "of which 24/7", "Confirmed with the operator", "Reference entries excluded"]

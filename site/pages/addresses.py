@@ -77,8 +77,8 @@ def site_pages(language: str) -> dict[str, dict]:
                  if page.depth == 3 and page.live and page.path.startswith(home.path)}  # fmt: skip
         found["home"] = home
         result = {name: {"url": page.url, "title": page.title} for name, page in found.items()}
-        operator = SiteOperator.load()
-        if operator.name:
+        operator = SiteOperator.objects.first()  # not .load(), which would create the row (and retire this cache)
+        if operator and operator.name:
             result["operator"] = {"name": operator.name, "contact": operator.contact, "contact_url": operator.contact_url}
         return result
 

@@ -49,10 +49,12 @@ def test_spanish_sextortion_answer_for_a_young_person_in_spain(client, content):
 def test_channels_come_in_routing_order(client, content):
     _response, data = get_json(client, CHANNELS, SPANISH_SEXTORTION)
     keys = [channel["key"] for channel in data["channels"]]
-    assert keys == ["es-anar-helpline", "int-take-it-down", "es-incibe-hotline"]
+    assert keys == ["es-anar-helpline", "int-take-it-down", "es-guardia-civil-062", "es-policia-nacional-091",
+                    "es-policia-local-092", "es-incibe-hotline"]  # fmt: skip
     routing = recommend_channels("ES", "sextortion", "young_person", language="es")
     assert keys == [r.channel.key for r in routing.recommendations]
-    assert [c["kind"] for c in data["channels"]] == ["child_helpline", "image_removal", "csam_hotline"]
+    kinds = ["child_helpline", "image_removal", "police", "police", "police", "csam_hotline"]
+    assert [c["kind"] for c in data["channels"]] == kinds
 
 
 def test_every_channel_has_every_required_field_a_tel_link_and_its_source(client, content):
@@ -91,10 +93,10 @@ def test_channel_answers_are_cacheable_for_a_short_time(client, content):
 
 
 def test_age_filters_the_channels(client, content):
-    _response, data = get_json(client, CHANNELS, {"country": "GB", "situation": "image_shared", "audience": "other", "age": "25"})
+    _response, data = get_json(client, CHANNELS, {"country": "GB", "situation": "image_shared", "audience": "other", "age": "17"})
     keys = [c["key"] for c in data["channels"]]
-    assert "int-stopncii" in keys and "int-take-it-down" not in keys
-    assert data["age"] == 25
+    assert "int-take-it-down" in keys and "int-stopncii" not in keys
+    assert data["age"] == 17
 
 
 def test_uncovered_country_gets_international_channels_and_a_notice(client, content):

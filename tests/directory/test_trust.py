@@ -20,6 +20,7 @@ from directory.choices import Audience, Kind
 from directory.models import Country, ReportingChannel, Situation
 from directory.routing import HELPLINE_KINDS, recommend_channels
 from directory.validators import REVIEWED_SHORT_CODES, phone_is_valid, tel_uri
+from editorial.loader.plan import read_content
 
 CONTENT = settings.CONTENT_DIR
 COUNTRY_CODES = [str(entry["code"]) for entry in yaml.safe_load((CONTENT / "directory" / "countries.yaml").read_text())]
@@ -93,13 +94,37 @@ HOURS_KINDS = {Kind.CHILD_HELPLINE, Kind.PARENT_HELPLINE, Kind.OTHER, Kind.TRAFF
                Kind.CSAM_HOTLINE}  # fmt: skip
 
 
-def test_every_helpline_and_hotline_people_can_call_or_text_has_its_hours_or_is_open_24_7(content):
-    missing = [
-        channel.key
-        for channel in ReportingChannel.objects.filter(locale=Locale.get_default(), live=True, kind__in=HOURS_KINDS)
-        if (channel.phone or channel.sms or channel.chat_url) and not (channel.open_24_7 or channel.opening_times)
+def test_every_helpline_and_hotline_has_its_hours_or_says_they_were_searched_for_and_not_found():
+    plan = read_content(CONTENT)
+    never_looked_for = [
+        entry.key
+        for entry in plan["channels"]
+        if entry.values["kind"] in HOURS_KINDS
+        and (entry.values["phone"] or entry.values["sms"] or entry.values["chat_url"])
+        and not (entry.values["open_24_7"] or entry.values["opening_times"] or entry.hours_not_found)
     ]
-    assert not missing, f"no hours for: {', '.join(sorted(missing))}"
+    assert not never_looked_for, f"no hours for: {', '.join(sorted(never_looked_for))}"
+
+
+def test_hours_unknown_needs_a_note_of_the_search(tmp_path):
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    path = copy / "directory" / "channels" / "GB.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - key: gb-childline")
+    block = text[start:text.index("\n  - key: ", start + 1)]
+    changed = block.replace("    hours: always\n", "    hours: unknown\n")
+    changed = "\n".join(line for line in changed.splitlines() if not line.startswith("    notes:"))
+    path.write_text(text.replace(block, changed), encoding="utf-8")
+    with pytest.raises(CommandError, match="where the hours were searched for"):
+        call_command("load_content", content_dir=copy, check=True, verbosity=0)
+
+
+def test_a_line_whose_hours_are_unknown_tells_the_visitor(client, content):
+    line = ReportingChannel.objects.get(key="ca-cybertip", locale=Locale.get_default())
+    assert not line.open_24_7 and not line.opening_times
+    page = client.get("/en/help/CA/csam_found/?for=parent").content.decode()
+    assert "Hours not known: check their website" in page
 
 
 # No one is left without help -----------------------------------------------------------------------------------------

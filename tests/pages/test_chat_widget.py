@@ -147,7 +147,8 @@ def test_chat_panel_template_is_there_with_spanish_labels(client, content):
         "Cerrar",
         "Tu mensaje",
         "Enviar",
-        "No compartas tu nombre ni tu dirección. Este chat no se guarda.",
+        "No compartas tu nombre ni tu dirección. Este chat no se guarda: el asistente lo olvida 15 minutos después "
+        "de tu último mensaje.",
         "Llama a tu número de emergencias.",
     ):
         assert label in text

@@ -45,6 +45,9 @@ class Entry:
     translation_at: dict[str, tuple] = field(default_factory=dict)
     # The names of the entries of the shared reference list (reference/channels.yaml) this record was built from.
     references: list[str] = field(default_factory=list)
+    # A line whose hours were searched for and not found in any source (`hours: unknown`, with what was searched in
+    # the notes): visitors are told the hours are not known; the coverage report lists it for editors.
+    hours_not_found: bool = False
 
     @property
     def english_revision(self) -> str:
@@ -342,16 +345,20 @@ class Reader:
             self.model_rules(record, item, path, exclude=["opening_times"], names=MODEL_TO_FILE_FIELDS)
         languages = set().union(*(set(texts) for texts in per_field.values()))
         texts = {lang: {name: per_field[name].get(lang, "") for name in TRANSLATED_CHANNEL_TEXT} for lang in languages}
-        return Entry(key, path, item.line, values, texts, references=self.references(item, path))
+        return Entry(key, path, item.line, values, texts, references=self.references(item, path),
+                     hours_not_found=item.get("hours") == "unknown")
 
     def _hours(self, item: LineDict, path: Path):
         value = item.get("hours")
         if value in (None, ""):
             return False, []
-        if value == "always":
-            return True, []
+        if value in ("always", "unknown"):
+            if value == "unknown" and "hours" not in str(item.get("notes") or "").lower():
+                self.error(path, item.line_of("hours"), "'hours: unknown' needs a note saying where the hours were "
+                           "searched for ('notes: Hours: not found in any source on <date> (searched: ...)')")
+            return value == "always", []
         if not isinstance(value, list):
-            self.error(path, item.line_of("hours"), "'hours' must be 'always' or a list of {days, opens, closes}")
+            self.error(path, item.line_of("hours"), "'hours' must be 'always', 'unknown' or a list of {days, opens, closes}")
             return False, []
         times = []
         for slot in value:
