@@ -321,9 +321,10 @@ class ReportingChannel(index.Indexed, DirectoryRecord):
 
     @property
     def source_url(self) -> str:
-        """The first link in the source: the operator's own page when the channel is confirmed with the operator."""
-        found = re.search(r"https://[^\s;,)]+", self.source or "")
-        return found.group(0) if found else ""
+        """The first link in the source (the operator's own page when the channel is confirmed with the operator),
+        when it is an https link; visitors are never sent to a plain http page."""
+        found = re.search(r"https?://[^\s;,)]+", self.source or "")
+        return found.group(0) if found and found.group(0).startswith("https://") else ""
 
     def zone_name(self, country_zone: str = "UTC") -> str:
         return self.time_zone or country_zone

@@ -4,6 +4,7 @@ Bad-file tests copy the real content/ folder to a temporary folder, break one th
 the file and the line, and that nothing at all was written.
 """
 
+import re
 import shutil
 from datetime import date, timedelta
 from io import StringIO
@@ -69,6 +70,19 @@ def replace(path: Path, old: str, new: str) -> int:
     return line
 
 
+def replace_in_channel(path: Path, key: str, old: str, new: str) -> int:
+    """Replace `old` (once) inside the block of channel `key`; return the line number where `old` started."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - key: {key}\n")
+    end = text.find("\n  - key: ", start + 1)
+    end = len(text) if end < 0 else end
+    block = text[start:end]
+    assert block.count(old) == 1, f"{old!r} occurs {block.count(old)} times in {key}"
+    line = text[: start + block.index(old)].count("\n") + 1
+    path.write_text(text[:start] + block.replace(old, new) + text[end:], encoding="utf-8")
+    return line
+
+
 def line_of(path: Path, text: str) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
     matches = [number for number, line in enumerate(lines, start=1) if text in line]
@@ -77,8 +91,12 @@ def line_of(path: Path, text: str) -> int:
 
 
 def add_new_channel(copy: Path) -> None:
+    """Add a channel at the end of the GB file's channel list (before its exclusions)."""
     gb = copy / "directory" / "channels" / "GB.yaml"
-    gb.write_text(gb.read_text(encoding="utf-8").rstrip("\n") + "\n" + NEW_CHANNEL.lstrip("\n"), encoding="utf-8")
+    text = gb.read_text(encoding="utf-8")
+    end = text.find("\nexcluded:")
+    end = len(text.rstrip("\n")) if end < 0 else end
+    gb.write_text(text[:end].rstrip("\n") + "\n" + NEW_CHANNEL.strip("\n") + "\n" + text[end:].lstrip("\n"), encoding="utf-8")
 
 
 def assert_refused(copy: Path, file_name: str, line: int | None, phrase: str) -> str:
@@ -187,20 +205,20 @@ def test_plain_http_link_is_refused(content, copy):
         'web_url: "https://www.childline.org.uk"',
         'web_url: "http://www.childline.org.uk"',
     )
-    assert_refused(copy, "GB.yaml", line, "must be a link starting with https://")
+    assert_refused(copy, "GB.yaml", line, "Links must start with https://")
 
 
 def test_channel_without_a_source_is_refused(content, copy):
     add_new_channel(copy)
     path = copy / "directory" / "channels" / "GB.yaml"
-    replace(path, '    source: "sunderlandecho.com (2022); childline.org.uk"\n', "")
+    replace_in_channel(path, "gb-childline", re.search(r"(?m)^    source: .*\n", path.read_text()).group(0), "")
     assert_refused(copy, "GB.yaml", line_of(path, "key: gb-childline"), "'source' is required")
 
 
 def test_channel_without_a_verified_date_is_refused(content, copy):
     add_new_channel(copy)
     path = copy / "directory" / "channels" / "GB.yaml"
-    replace(path, "    verified: 2026-11-23\n    operator_confirmed: false\n    notes: \"For children", '    operator_confirmed: false\n    notes: "For children')
+    replace_in_channel(path, "gb-childline", "    verified: 2026-12-02\n", "")
     assert_refused(copy, "GB.yaml", line_of(path, "key: gb-childline"), "'verified' is required")
 
 
@@ -208,32 +226,27 @@ def test_verified_date_in_the_future_is_refused(content, copy):
     add_new_channel(copy)
     tomorrow = date.today() + timedelta(days=1)
     path = copy / "directory" / "channels" / "GB.yaml"
-    line = replace(path, "verified: 2026-11-23\n    operator_confirmed: false\n    notes: \"For children",
-                   f'verified: {tomorrow}\n    operator_confirmed: false\n    notes: "For children')
+    line = replace_in_channel(path, "gb-childline", "verified: 2026-12-02", f"verified: {tomorrow}")
     assert_refused(copy, "GB.yaml", line, f"'verified' {tomorrow} is in the future")
 
 
 def test_verified_that_is_not_a_date_is_refused(content, copy):
     path = copy / "directory" / "channels" / "GB.yaml"
-    line = replace(path, "verified: 2026-11-23\n    operator_confirmed: false\n    notes: \"For children",
-                   'verified: "last week"\n    operator_confirmed: false\n    notes: "For children')
+    line = replace_in_channel(path, "gb-childline", "verified: 2026-12-02", 'verified: "last week"')
     assert_refused(copy, "GB.yaml", line, "must be a date written YYYY-MM-DD")
 
 
 def test_unknown_situation_in_a_channel_is_refused(content, copy):
     add_new_channel(copy)
-    line = replace(
-        copy / "directory" / "channels" / "GB.yaml",
-        "situations: [bullying, image_shared]",
-        "situations: [bullying, cyberflashing]",
-    )
+    path = copy / "directory" / "channels" / "GB.yaml"
+    line = replace_in_channel(path, "gb-childline", "situations: []", "situations: [bullying, cyberflashing]")
     assert_refused(copy, "GB.yaml", line, "'situations' has unknown value(s): cyberflashing")
 
 
 def test_unknown_kind_is_refused(content, copy):
     add_new_channel(copy)
-    line = replace(copy / "directory" / "channels" / "GB.yaml", "kind: child_helpline\n    audiences: [young_person]\n    max_age: 18",
-                   "kind: child_hotline\n    audiences: [young_person]\n    max_age: 18")
+    path = copy / "directory" / "channels" / "GB.yaml"
+    line = replace_in_channel(path, "gb-childline", "kind: child_helpline", "kind: child_hotline")
     assert_refused(copy, "GB.yaml", line, "unknown kind 'child_hotline'")
 
 
