@@ -211,7 +211,9 @@ def test_plain_http_link_is_refused(content, copy):
 def test_channel_without_a_source_is_refused(content, copy):
     add_new_channel(copy)
     path = copy / "directory" / "channels" / "GB.yaml"
-    replace_in_channel(path, "gb-childline", re.search(r"(?m)^    source: .*\n", path.read_text()).group(0), "")
+    text = path.read_text(encoding="utf-8")
+    childline = text[text.index("  - key: gb-childline\n") :]
+    replace_in_channel(path, "gb-childline", re.search(r"(?m)^    source: .*\n", childline).group(0), "")
     assert_refused(copy, "GB.yaml", line_of(path, "key: gb-childline"), "'source' is required")
 
 
