@@ -19,7 +19,7 @@ export TQDM_DISABLE := 1
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 
-.PHONY: run test lint setup content requirements bot-requirements bot-test chromium audit clean
+.PHONY: run test lint setup content requirements bot-requirements bot-test chromium audit audit-lock clean
 
 ## run: install what is missing, migrate, load the content, train the assistant if its data changed, and serve
 ## HelpHub on http://$(HOST):$(PORT)/ with the assistant (Rasa on $(RASA_PORT), its actions on $(ACTIONS_PORT))
@@ -53,6 +53,10 @@ test: $(VENV)/.installed-dev bot-test chromium
 audit: $(VENV)/.installed-dev chromium
 	cd audit && npm ci --no-audit --no-fund --silent
 	$(PY) audit/audit.py --site http://$(HOST):$(PORT)
+
+## audit-lock: the audit's npm lock file installs with this machine's npm (CI runs it, so a stale lock cannot land)
+audit-lock:
+	cd audit && npm ci --dry-run --ignore-scripts --no-audit --no-fund > /dev/null
 
 ## chromium: Debian's Chromium for the browser tests (Playwright drives it by its path; its own download does not work)
 chromium:
