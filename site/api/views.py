@@ -58,6 +58,8 @@ def channels(request):
     if age is not None:
         if not (age.isascii() and age.isdigit()):
             return _error("age", "age must be a whole number.")
+        if len(age) > 3:  # Python refuses to read integers of thousands of digits: never try
+            return _error("age", "Age must be between 0 and 120.")
         age = int(age)
     try:
         routing = recommend_channels(

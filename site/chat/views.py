@@ -83,7 +83,7 @@ def _read(request) -> dict:
     if not isinstance(session, str) or not SESSION_PATTERN.match(session):
         raise BadRequest("session", "session must be 16 to 64 letters, digits, '-' or '_'.")
     lang = body.get("lang", settings.LANGUAGE_CODE)
-    if lang not in dict(settings.LANGUAGES):
+    if not isinstance(lang, str) or lang not in dict(settings.LANGUAGES):
         raise BadRequest("lang", f"lang must be one of: {', '.join(dict(settings.LANGUAGES))}.")
     country = body.get("country")
     if country is not None:

@@ -203,6 +203,12 @@ def test_superscript_digit_age_gets_a_400_not_a_server_error(client, content):
     assert data["error"]["parameter"] == "age"
 
 
+@pytest.mark.parametrize("age", ["9" * 5000, "0121", "1000"])
+def test_an_age_of_many_digits_gets_a_400_not_a_server_error(client, content, age):
+    _response, data = get_json(client, CHANNELS, {"country": "ES", "situation": "talk", "age": age}, status=400)
+    assert data["error"]["parameter"] == "age"
+
+
 @pytest.mark.parametrize("path", ["/api/v1/countries/", "/api/v1/situations/"])
 def test_lists_refuse_an_unknown_language(client, content, path):
     _response, data = get_json(client, path, {"lang": "sv"}, status=400)

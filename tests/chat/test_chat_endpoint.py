@@ -53,6 +53,8 @@ def test_fallback_without_a_country_still_says_to_call_the_emergency_number(clie
         ({"message": "hi", "session": "short"}, "session"),
         ({"message": "hi", "session": "has spaces in it 1234567"}, "session"),
         ({"message": "hi", "lang": "xx"}, "lang"),
+        ({"message": "hi", "lang": []}, "lang"),
+        ({"message": "hi", "lang": {"en": 1}}, "lang"),
         ({"message": "hi", "country": "XYZ"}, "country"),
         ({"message": 42}, "message"),
     ],
