@@ -371,3 +371,16 @@ def test_production_search_uses_postgresql_full_text_search(db):
     from wagtail.search.backends import get_search_backend
 
     assert type(get_search_backend()).__name__ == "PostgresSearchBackend"
+
+
+@override_settings(WAGTAIL_2FA_REQUIRED=False)
+def test_the_admin_asks_no_other_host_for_the_editors_picture_or_for_updates(client, content, editor):
+    client.force_login(editor)
+    page = client.get("/admin/").content.decode()
+    assert "gravatar" not in page.lower()
+    assert "w-upgrade" not in page, "Wagtail's update check asks releases.wagtail.io from the editor's browser"
+
+
+def test_the_search_box_keeps_no_form_history(client, content):
+    page = client.get("/en/search/").content.decode()
+    assert 'name="q"' in page and 'autocomplete="off"' in page

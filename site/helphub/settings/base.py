@@ -196,6 +196,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "HelpHub"
+# No third-party requests, the admin's included: no Gravatar pictures, no call to Wagtail's release feed.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The site's public address (https://helphub.example.org): links in editors' notification emails, and the CMS's site
 # record, which load_content gives it while the record still has Wagtail's first address (full links in the sitemap
 # and purge requests, whose Host is the proxy's cache key, use the record).
