@@ -162,3 +162,25 @@ def test_every_language_has_the_same_pages(content):
     english = Page.objects.filter(locale__language_code="en", depth__gt=1).count()
     for lang in LANGUAGES:
         assert Page.objects.filter(locale__language_code=lang, depth__gt=1).count() == english
+
+
+def test_the_footer_names_who_runs_the_site_only_once_an_editor_has_said_so(client, content):
+    from pages.models import SiteOperator
+
+    assert "This site is run by" not in client.get("/en/").content.decode()
+    SiteOperator.objects.create(name="Example Child Protection NGO", contact="help@ngo.example")
+    page = client.get("/en/guides/").content.decode()
+    assert "This site is run by Example Child Protection NGO." in page
+    assert 'href="mailto:help@ngo.example"' in page
+
+
+def test_who_runs_the_site_takes_an_email_or_an_https_link_as_contact():
+    from django.core.exceptions import ValidationError
+
+    from pages.models import validate_contact
+
+    validate_contact("help@ngo.example")
+    validate_contact("https://ngo.example/contact")
+    for bad in ("http://ngo.example", "javascript:alert(1)", "call us"):
+        with pytest.raises(ValidationError):
+            validate_contact(bad)
