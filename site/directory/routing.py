@@ -17,12 +17,12 @@ from .countries import is_country_code
 from .lookups import apply_wording, locale_for, words_of
 from .models import Country, ReportingChannel, Situation
 
+# The helpline kinds in the order they suit each audience (what "a helpline" means after the emergency number).
 HELPLINE_KINDS = {
     Audience.YOUNG_PERSON: [Kind.CHILD_HELPLINE, Kind.OTHER, Kind.PARENT_HELPLINE],
     Audience.PARENT: [Kind.PARENT_HELPLINE, Kind.CHILD_HELPLINE, Kind.OTHER],
     Audience.OTHER: [Kind.PARENT_HELPLINE, Kind.CHILD_HELPLINE, Kind.OTHER],
 }
-# The helpline kinds in the order they suit each audience (what "a helpline" means after the emergency number).
 
 
 # Why a channel fits: by situation and kind where it says more, else by kind. Lazy, so each is translated
