@@ -262,7 +262,8 @@ SPEC = {
             },
             "Routing": {
                 "type": "object",
-                "required": ["country", "situation", "audience", "age", "language", "notices", "channels", "guides"],
+                "required": ["country", "situation", "audience", "age", "language", "notices", "channels", "advice",
+                             "guides"],
                 "properties": {
                     "country": {
                         "type": "object",
@@ -285,8 +286,16 @@ SPEC = {
                     "language": {"type": "string"},
                     "notices": {"type": "array", "items": {"type": "string"}},
                     "channels": {"type": "array", "items": {"$ref": "#/components/schemas/Channel"}},
+                    "advice": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "What the answer says besides the channels, in the requested language: the "
+                        "same lines the help finder shows under 'Remember'.",
+                    },
                     "guides": {
                         "type": "array",
+                        "description": "Guides on this site for the situation and audience, the situation's own "
+                        "guide first.",
                         "items": {
                             "type": "object",
                             "required": ["title", "url", "summary"],

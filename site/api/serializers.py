@@ -66,6 +66,7 @@ def routing_data(routing: Routing, guides: list[dict]) -> dict:
         "language": routing.language,
         "notices": routing.notices,
         "channels": [channel_data(r, zone) for r in routing.recommendations],
+        "advice": [str(line) for line in routing.advice],
         "guides": guides,
         "default_language": settings.LANGUAGE_CODE,
     }

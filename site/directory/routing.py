@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .advice import advice_for
 from .choices import SAFETY_FIRST_SITUATIONS, Audience, Kind, SituationKey
 from .countries import is_country_code
 from .lookups import apply_wording, locale_for, words_of
@@ -104,6 +105,11 @@ class Routing:
     @property
     def covered(self) -> bool:
         return self.country is not None
+
+    @property
+    def advice(self) -> list:
+        """What the answer says besides the channels (lazy translations: rendered in the active language)."""
+        return advice_for(self.situation.key)
 
 
 def recommend_channels(

@@ -124,7 +124,9 @@ class GuidePage(Page):
         """The live guides in `locale` for a situation, written for the audience of the help-finder request."""
         wanted = GuideAudience.YOUNG_PEOPLE if audience == Audience.YOUNG_PERSON else GuideAudience.PARENTS
         guides = cls.objects.live().public().filter(locale=locale, audience__in=[wanted, GuideAudience.BOTH])
-        return [guide for guide in guides if situation in guide.situations]
+        # The situation's own guide first (the one that names it first, then the most specific), then the rest.
+        fitting = [guide for guide in guides if situation in guide.situations]
+        return sorted(fitting, key=lambda g: (list(g.situations).index(situation), len(g.situations), g.title))
 
 
 class StandardPage(Page):

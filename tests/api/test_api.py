@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 import yaml
 from django.conf import settings
+from django.utils.html import escape
 from schema import problems, response_schema
 
 from api.openapi import SPEC
@@ -107,11 +108,29 @@ def test_uncovered_country_gets_international_channels_and_a_notice(client, cont
     assert all(c["international"] and c["country"] is None for c in data["channels"])
 
 
-def test_guides_for_the_situation_are_linked(client, content):
+def test_guides_for_the_situation_are_linked_the_situations_own_guide_first(client, content):
     _response, data = get_json(client, CHANNELS, {"country": "ES", "situation": "sextortion"})
     urls = [guide["url"] for guide in data["guides"]]
-    assert any("sextortion-young-people" in url for url in urls), urls
+    assert "sextortion-young-people" in urls[0], urls
     assert all(url.startswith("http") for url in urls)
+    _response, data = get_json(client, CHANNELS, {"country": "ES", "situation": "grooming", "audience": "parent"})
+    assert "grooming-parents" in data["guides"][0]["url"], [g["url"] for g in data["guides"]]
+
+
+@pytest.mark.parametrize("lang", [code for code, _name in settings.LANGUAGES])
+def test_every_answer_carries_the_advice_the_help_finder_shows_in_the_requested_language(client, content, lang):
+    _response, data = get_json(client, CHANNELS, {"country": "ES", "situation": "sextortion", "lang": lang})
+    page = client.get(f"/{lang}/help/es/sextortion/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert len(data["advice"]) == 4
+    for line in data["advice"]:
+        assert f"<li>{escape(line)}</li>" in html
+    if lang != "en":
+        english = get_json(client, CHANNELS, {"country": "ES", "situation": "sextortion"})[1]["advice"]
+        assert set(data["advice"]).isdisjoint(english)  # translated, not English
+    _response, other = get_json(client, CHANNELS, {"country": "ES", "situation": "bullying", "lang": lang})
+    assert len(other["advice"]) == 3  # the sextortion line only where it applies
 
 
 # The OpenAPI contract ----------------------------------------------------------------------------------------------
