@@ -3,6 +3,7 @@ names) comes from the site's API at the moment of answering; every sentence come
 
 import logging
 import re
+import unicodedata
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
@@ -11,11 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from . import site_api
+from .languages import DIRECTORY_CODE, written_in
 from .texts import render
 
 logger = logging.getLogger(__name__)
 
-LANGUAGES = ("en", "es", "fr", "de")
 # Situations where safety comes first: the answer needs only the country, and comes straight away.
 SAFETY = {"danger": "immediate_danger", "self_harm": "self_harm"}
 # The intent a situation's button sends (the two safety situations have their own intents).
@@ -27,6 +28,27 @@ SAFETY_CHANNELS = 3
 
 def language(tracker: Tracker) -> str:
     return tracker.get_slot("language") or "en"
+
+
+def spoken_languages(domain: DomainDict) -> list[str]:
+    """The languages the assistant speaks: the `language` slot's values in domain/dialogue.yml, the one list."""
+    return list(domain["slots"]["language"]["values"])
+
+
+def language_name(domain: DomainDict, code: str) -> str:
+    """A language's name in itself ("Italiano"), from the domain's responses."""
+    return render(domain, {"language": code}, "utter_label_language_name")
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, for comparing what people type."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def switch_back_button(domain: DomainDict, code: str) -> dict:
+    """A button that makes `code` the conversation's language, titled in that language."""
+    return {"title": render(domain, {"language": code}, "utter_label_keep_language", language=language_name(domain, code)),
+            "payload": f'/switch_language{{"language_code": "{code}"}}'}
 
 
 def say(dispatcher: CollectingDispatcher, response: str, links: list[dict] | None = None, **values: Any) -> None:
@@ -105,14 +127,40 @@ def emergency_then_helpline(channels: list[dict]) -> list[dict]:
 
 
 class ValidateSlotMappings(ValidationAction):
-    """After every message: the page's language and country, which the site sends as metadata."""
+    """After every message: the conversation's language, and the page's country (the site sends it as metadata)."""
 
     async def extract_language(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        """The language to answer in. The page's language to start with (and again whenever the visitor changes the
+        page's language); a message clearly written in another language the assistant speaks switches to it, with
+        a button to switch back; a language it does not speak is answered in English (and remembered, so the
+        safety answer can add a line in the visitor's language); a language the visitor chose sticks."""
+        spoken = spoken_languages(domain)
         metadata = tracker.latest_message.get("metadata") or {}
-        requested = metadata.get("language")
-        if requested in LANGUAGES:
-            return {"language": requested}
-        return {"language": tracker.get_slot("language") or "en"}
+        page = metadata.get("language") if metadata.get("language") in spoken else None
+        slots: dict[str, Any] = {}
+        current = tracker.get_slot("language")
+        choice = tracker.get_slot("language_choice")
+        if page and page != tracker.get_slot("page_language"):  # the first message, or the page's language changed
+            slots.update(page_language=page, language_choice=None, visitor_language=None)
+            current, choice = page, None
+        current = current or page or "en"
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = tracker.latest_message.get("text") or ""
+        naming_country = tracker.get_slot("requested_slot") == "country" and intent not in SAFETY
+        if choice or intent == "switch_language" or naming_country:
+            # A choice sticks; country names mislead the detector ("estoy en eslovenia").
+            return {**slots, "language": choice or current}
+        written = written_in(text, tracker.get_slot("visitor_language") or current, spoken)
+        if written not in spoken:
+            return {**slots, "language": "en", "visitor_language": written}
+        if written != current:
+            slots["visitor_language"] = None
+            if intent not in SAFETY:  # in a crisis the answer comes first; the safety answer offers the way back
+                back = tracker.get_slot("page_language") or page or current
+                buttons = [switch_back_button(domain, back)] if back != written else []
+                dispatcher.utter_message(text=render(domain, {"language": written}, "utter_language_switched",
+                                                     language=language_name(domain, written)), buttons=buttons)
+        return {**slots, "language": written}
 
     async def extract_page_country(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         metadata = tracker.latest_message.get("metadata") or {}
@@ -246,11 +294,20 @@ class ActionRecommendChannels(Action):
             dispatcher.utter_message(json_message={"links": [help_finder_link(domain, tracker, path)]})
             return []
         send_channels(dispatcher, domain, tracker, routing["channels"])
+        send_advice(dispatcher, domain, tracker, routing)
         guides = [{"title": render(domain, tracker.slots, "utter_label_guide", title=g["title"]),
                    "url": site_api.site_path(g["url"])} for g in routing.get("guides") or []]
-        if guides:
+        if guides:  # the situation's own guide comes first (the site orders them)
             say(dispatcher, "utter_read_more", links=guides[:2])
         return []
+
+
+def send_advice(dispatcher: CollectingDispatcher, domain: DomainDict, tracker: Tracker, routing: dict) -> None:
+    """What the help finder shows under "Remember", from the same source (the site's API), in the same words."""
+    advice = routing.get("advice") or []
+    if advice:
+        heading = render(domain, tracker.slots, "utter_label_remember")
+        dispatcher.utter_message(text="\n".join([heading, *(f"• {line}" for line in advice)]))
 
 
 class ActionSafetyFirst(Action):
@@ -283,8 +340,44 @@ class ActionSafetyFirst(Action):
             for notice in routing.get("notices") or []:  # "call your local emergency number", from the site
                 dispatcher.utter_message(text=notice)
             send_channels(dispatcher, domain, tracker, routing["channels"])
-        dispatcher.utter_message(response="utter_safety_followup")
+        if tracker.get_slot("visitor_language"):
+            await line_in_visitor_language(dispatcher, domain, tracker, situation, routing)
+        back = tracker.get_slot("page_language")
+        switch_back = back and back != language(tracker) and not tracker.get_slot("visitor_language")
+        # Rasa adds these buttons after the response's own ("I'm safe, you got it wrong", "something else").
+        dispatcher.utter_message(response="utter_safety_followup",
+                                 buttons=[switch_back_button(domain, back)] if switch_back else [])
         return events
+
+
+async def line_in_visitor_language(dispatcher, domain: DomainDict, tracker: Tracker, situation: str,
+                                   routing: dict) -> None:
+    """A visitor writing a language the assistant does not speak gets the answer in English, then 112 (it works
+    across the EU and most of Europe), the international services, and a line in their language where the
+    directory has one: the first helpline of the country whose language it is."""
+    if routing["country"].get("emergency_number") != "112":
+        dispatcher.utter_message(response="utter_unspoken_also_112")
+    international = [c for c in routing["channels"] if c.get("international")]
+    shown = {c["key"] for c in emergency_then_helpline(routing["channels"])}
+    extra = [c for c in international if c["key"] not in shown]
+    try:
+        listed = (await site_api.countries("en"))["countries"]
+        theirs_code = DIRECTORY_CODE.get(tracker.get_slot("visitor_language"), tracker.get_slot("visitor_language"))
+        country = next((c for c in listed if c.get("default_language") == theirs_code), None)
+        theirs = None
+        if country and country["code"] != routing["country"]["code"]:
+            answer = await site_api.channels(country["code"], situation, tracker.get_slot("audience") or "young_person",
+                                             "en")
+            theirs = next((c for c in answer["channels"] if c["kind"] != "emergency" and not c.get("international")),
+                          None)
+    except site_api.SiteUnavailable:
+        country = theirs = None
+    if theirs:
+        dispatcher.utter_message(response="utter_unspoken_line_in_your_language", country=country["name"])
+        send_channels(dispatcher, domain, tracker, [theirs])
+    if extra:
+        dispatcher.utter_message(response="utter_unspoken_international")
+        send_channels(dispatcher, domain, tracker, extra)
 
 
 class ActionHelpNow(Action):
@@ -347,6 +440,14 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("visitor_language"):
+            # Written in a language the assistant does not speak: say which it speaks, and where help is now.
+            names = ", ".join(language_name(domain, code) for code in spoken_languages(domain))
+            dispatcher.utter_message(response="utter_unspoken_language", languages=names)
+            await _emergency_line(dispatcher, tracker, tracker.get_slot("country") or tracker.get_slot("page_country"))
+            path = await help_finder_path(tracker)
+            dispatcher.utter_message(json_message={"links": [help_finder_link(domain, tracker, path)]})
+            return [UserUtteranceReverted()]
         dispatcher.utter_message(response="utter_default")
         requested = tracker.get_slot("requested_slot")
         if requested == "situation" or (requested is None and not tracker.get_slot("situation")):
@@ -354,3 +455,22 @@ class ActionDefaultFallback(Action):
         elif requested == "audience":
             dispatcher.utter_message(response="utter_ask_audience")
         return [UserUtteranceReverted()]
+
+
+class ActionSwitchLanguage(Action):
+    """The visitor chooses the language (a button after an automatic switch, or "in English please"): it sticks."""
+
+    def name(self) -> str:
+        return "action_switch_language"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        spoken = spoken_languages(domain)
+        code = next(tracker.get_latest_entity_values("language_code"), None)
+        if code not in spoken:  # typed: the language's own name, as people write it ("po polsku", "espanol")
+            text = plain(tracker.latest_message.get("text") or "")
+            code = next((c for c in spoken if plain(language_name(domain, c))[:5] in text), None)
+        if code not in spoken:
+            code = tracker.get_slot("page_language") or language(tracker)
+        dispatcher.utter_message(text=render(domain, {**tracker.slots, "language": code}, "utter_language_switched",
+                                             language=language_name(domain, code)))
+        return [SlotSet("language", code), SlotSet("language_choice", code), SlotSet("visitor_language", None)]

@@ -15,16 +15,21 @@ def _matches(variation: dict, slots: dict[str, Any]) -> bool:
     )
 
 
-def render(domain: dict, slots: dict[str, Any], response: str, /, **values: Any) -> str:
-    """The text of `response` for these slot values: the first conditional variation that matches, else the
-    variation without conditions. `{placeholders}` are filled from `values`."""
+def variation(domain: dict, slots: dict[str, Any], response: str) -> dict:
+    """The variation of `response` for these slot values: the first conditional variation that matches, else the
+    variation without conditions."""
     variations = domain.get("responses", {}).get(response) or []
     chosen = next((v for v in variations if v.get("condition") and _matches(v, slots)), None)
     if chosen is None:
         chosen = next((v for v in variations if not v.get("condition")), None)
     if chosen is None:
         raise KeyError(f"The domain has no response {response!r}")
-    text = chosen.get("text", "")
+    return chosen
+
+
+def render(domain: dict, slots: dict[str, Any], response: str, /, **values: Any) -> str:
+    """The text of `response` for these slot values. `{placeholders}` are filled from `values`."""
+    text = variation(domain, slots, response).get("text", "")
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
     return text

@@ -2,6 +2,8 @@
 forwards to Rasa, whose actions ask the site's API. Not a test: it prints figures.
 
 Start HelpHub first (`make run`), then:  .venv/bin/python bot/scripts/benchmark.py [--site URL] [--conversations N]
+With --rasa URL (e.g. http://127.0.0.1:5005) the messages go straight to Rasa's REST channel, as the site sends them:
+the time inside Rasa (understanding, the crisis layer, the rules, the actions' calls to the site).
 
 Each conversation is the three messages of the usual path (opening, what happened, who needs help) and ends with
 the channels; languages and situations rotate. The page sends its country, as the widget does. Prints, for each
@@ -24,7 +26,12 @@ CONVERSATIONS = {
     "es": ("ES", ["hola", "me están chantajeando con unas fotos mías", "soy yo, tengo 15"]),
     "fr": ("FR", ["salut", "un adulte écrit à mon fils sur un jeu et lui demande des photos", "je suis sa mère"]),
     "de": ("DE", ["hallo", "ich habe ein missbrauchsvideo von einem kind gefunden", "für einen freund"]),
+    "it": ("IT", ["ciao", "un tizio mi ricatta con le mie foto, vuole soldi", "sono io, ho 15 anni"]),
+    "pl": ("PL", ["hej", "ktoś mnie szantażuje moimi zdjęciami i chce kasy", "to ja, mam 14 lat"]),
+    "pt": ("PT", ["olá", "um gajo está a chantagear-me com as minhas fotos e quer dinheiro", "sou eu, tenho 15 anos"]),
+    "nl": ("NL", ["hoi", "iemand chanteert me met mijn naaktfoto's en wil geld", "het gaat om mij, ik ben 15"]),
 }
+RASA = None  # set by --rasa: send straight to Rasa's REST channel instead of the site
 
 
 def processes(*arguments: str) -> list[int]:
@@ -64,15 +71,19 @@ def conversation(site: str, lang: str, latencies: list, problems: dict, lock: th
         for message in messages:
             started = time.perf_counter()
             try:
-                response = http.post(f"{site}/api/v1/chat/", timeout=30,
-                                     json={"message": message, "session": session, "lang": lang, "country": country})
+                if RASA:
+                    response = http.post(f"{RASA}/webhooks/rest/webhook", timeout=30, json={
+                        "sender": session, "message": message, "metadata": {"language": lang, "country": country}})
+                else:
+                    response = http.post(f"{site}/api/v1/chat/", timeout=30,
+                                         json={"message": message, "session": session, "lang": lang, "country": country})
                 elapsed = time.perf_counter() - started
                 body = response.json()
                 with lock:
                     latencies.append(elapsed)
                     if response.status_code != 200:
                         problems[f"HTTP {response.status_code}"] = problems.get(f"HTTP {response.status_code}", 0) + 1
-                    elif body.get("fallback"):
+                    elif isinstance(body, dict) and body.get("fallback"):
                         problems["fallback"] = problems.get("fallback", 0) + 1
             except (requests.RequestException, ValueError) as error:
                 with lock:
@@ -116,7 +127,10 @@ def main() -> None:
     parser.add_argument("--site", default="http://127.0.0.1:8000")
     parser.add_argument("--conversations", type=int, default=60, help="conversations per concurrency level")
     parser.add_argument("--concurrency", default="1,4,8", help="comma-separated numbers of simultaneous visitors")
+    parser.add_argument("--rasa", help="Rasa's URL: measure the time inside Rasa, without the site's proxy")
     args = parser.parse_args()
+    global RASA
+    RASA = args.rasa.rstrip("/") if args.rasa else None
 
     rasa, actions = processes("rasa", "run"), processes("-m", "rasa_sdk")
     if not rasa:

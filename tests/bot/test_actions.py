@@ -5,15 +5,18 @@ import re
 
 import pytest
 import requests
+from django.utils import translation
 from wagtail.models import Locale
 
 from directory.models import Country, ReportingChannel, Situation
 from directory.routing import recommend_channels
+from pages.models import GuidePage
 
-SLOTS = ("language", "page_country", "page_country_refused", "situation", "audience", "country", "requested_slot")
+SLOTS = ("language", "page_language", "language_choice", "visitor_language", "page_country", "page_country_refused",
+         "situation", "audience", "country", "requested_slot")
 
 
-def run_action(server, domain, name, slots=None, text="", intent=None, metadata=None, events=None):
+def run_action(server, domain, name, slots=None, text="", intent=None, metadata=None, events=None, entities=None):
     """Ask the action server to run one action, as Rasa does, and return its events and responses."""
     tracker_slots = dict.fromkeys(SLOTS) | {"page_country_refused": False} | (slots or {})
     body = {
@@ -25,7 +28,7 @@ def run_action(server, domain, name, slots=None, text="", intent=None, metadata=
             "sender_id": "test",
             "slots": tracker_slots,
             "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0} if intent else {},
-                               "entities": [], "metadata": metadata or {}},
+                               "entities": entities or [], "metadata": metadata or {}},
             "latest_event_time": None,
             "followup_action": None,
             "paused": False,
@@ -169,7 +172,8 @@ def test_the_situation_buttons_are_the_situations_the_cms_lists_in_the_visitors_
 def test_the_language_and_page_country_come_from_the_message_metadata(action_server, bot_domain, content):
     result = run_action(action_server, bot_domain, "action_validate_slot_mappings", {"language": "en"},
                         text="hola", metadata={"language": "es", "country": "es"})
-    assert slot_events(result) == {"language": "es", "page_country": "ES"}
+    assert slot_events(result) == {"language": "es", "page_language": "es", "language_choice": None,
+                                   "visitor_language": None, "page_country": "ES"}
     kept = run_action(action_server, bot_domain, "action_validate_slot_mappings", {"language": "fr"},
                       text="salut", metadata={"language": "xx"})
     assert slot_events(kept) == {"language": "fr"}
@@ -201,3 +205,91 @@ def test_when_the_site_does_not_answer_the_assistant_still_gives_the_emergency_a
                         {"language": "de", "country": "DE", "situation": "grooming", "audience": "parent"})
     assert result["responses"][0]["response"] == "utter_danger_call_local"
     assert links(result) == [{"title": "„Hilfe finden“ öffnen", "url": "/de/help/"}]
+
+
+def test_the_answer_carries_the_help_finders_advice_and_the_situations_own_guide_first(action_server, bot_domain, content):
+    result = run_action(action_server, bot_domain, "action_recommend_channels",
+                        {"language": "es", "country": "ES", "situation": "sextortion", "audience": "young_person"})
+    routing = recommend_channels("ES", "sextortion", "young_person", language="es")
+    with translation.override("es"):
+        advice = [str(line) for line in routing.advice]
+    remember = next(r["text"] for r in result["responses"] if (r.get("text") or "").startswith("Recuerda:"))
+    assert remember.split("\n")[1:] == [f"• {line}" for line in advice]
+    assert any("No pagues" in line for line in advice)  # the sextortion advice, in Spanish
+    own = GuidePage.for_situation("sextortion", "young_person", Locale.objects.get(language_code="es"))[0]
+    guides = [link for link in links(result) if link["title"].startswith("Guía: ")]
+    assert guides[0] == {"title": f"Guía: {own.title}", "url": own.url}
+    assert own.situations[0] == "sextortion"
+
+
+def metadata_turn(server, domain, text, slots, page="en", country="GB"):
+    return run_action(server, domain, "action_validate_slot_mappings", slots, text=text,
+                      metadata={"language": page, "country": country})
+
+
+def test_a_message_in_another_language_the_assistant_speaks_is_answered_in_it_with_a_way_back(
+        action_server, bot_domain, content):
+    result = metadata_turn(action_server, bot_domain, "un chico me está chantajeando con mis fotos, quiere dinero",
+                           {"language": "en", "page_language": "en"})
+    assert slot_events(result)["language"] == "es"
+    notice = result["responses"][0]
+    assert notice["text"] == "Te contesto en español."
+    assert notice["buttons"] == [{"title": "Continue in English", "payload": '/switch_language{"language_code": "en"}'}]
+
+
+@pytest.mark.parametrize("text", ["ok", "si", "estoy en eslovenia", "hola que tal"])
+def test_short_messages_and_messages_in_the_conversations_language_keep_it(action_server, bot_domain, content, text):
+    slots = {"language": "es", "page_language": "es"}
+    if text == "estoy en eslovenia":
+        slots["requested_slot"] = "country"  # country names mislead a language detector: never switch on them
+    result = metadata_turn(action_server, bot_domain, text, slots, page="es", country="ES")
+    assert slot_events(result)["language"] == "es"
+    assert result["responses"] == []
+
+
+def test_a_language_the_visitor_chose_sticks_until_the_page_changes_language(action_server, bot_domain, content):
+    chosen = run_action(action_server, bot_domain, "action_switch_language", {"language": "es", "page_language": "en"},
+                        text='/switch_language{"language_code": "en"}', intent="switch_language",
+                        entities=[{"entity": "language_code", "value": "en"}])
+    assert slot_events(chosen) == {"language": "en", "language_choice": "en", "visitor_language": None}
+    assert chosen["responses"][0]["text"] == "I'll answer in English."
+    kept = metadata_turn(action_server, bot_domain, "un chico me está chantajeando con mis fotos",
+                         {"language": "en", "page_language": "en", "language_choice": "en"})
+    assert slot_events(kept)["language"] == "en"
+    typed = run_action(action_server, bot_domain, "action_switch_language", {"language": "en", "page_language": "en"},
+                       text="po polsku prosze", intent="switch_language")
+    assert slot_events(typed)["language"] == "pl"
+
+
+def test_a_language_the_assistant_does_not_speak_is_answered_in_english_and_remembered(action_server, bot_domain, content):
+    result = metadata_turn(action_server, bot_domain, "hej jag vet inte vad jag ska göra längre",
+                           {"language": "es", "page_language": "es"}, page="es", country="ES")
+    assert slot_events(result)["language"] == "en"
+    assert slot_events(result)["visitor_language"] == "sv"
+
+
+def test_a_crisis_in_a_language_the_assistant_does_not_speak_gets_112_and_a_line_in_that_language(
+        action_server, bot_domain, content):
+    result = run_action(action_server, bot_domain, "action_safety_first",
+                        {"language": "en", "page_country": "GB", "visitor_language": "sv"}, intent="self_harm")
+    responses = [r.get("response") or r.get("text") for r in result["responses"]]
+    assert responses[0] == "utter_safety_first"
+    assert links(result)[0]["url"] == "tel:999"
+    assert "utter_unspoken_also_112" in responses
+    at = responses.index("utter_unspoken_line_in_your_language")
+    assert result["responses"][at]["country"] == "Sweden"
+    swedish = recommend_channels("SE", "self_harm", "young_person", language="en").recommendations
+    first_line = next(r.channel for r in swedish if r.channel.kind != "emergency" and r.channel.country_code)
+    assert result["responses"][at + 1]["text"].startswith(f"1. {first_line.name}")
+    assert responses[-1] == "utter_safety_followup"
+
+
+def test_a_message_the_assistant_cannot_read_in_a_language_it_does_not_speak_says_which_it_speaks(
+        action_server, bot_domain, content):
+    result = run_action(action_server, bot_domain, "action_default_fallback",
+                        {"language": "en", "page_country": "DE", "visitor_language": "sv"}, text="hej hur mår du")
+    first = result["responses"][0]
+    assert first["response"] == "utter_unspoken_language"
+    assert first["languages"] == "English, Español, Français, Deutsch, Italiano, Polski, Português, Nederlands"
+    assert "tel:112" in [link["url"] for link in links(result)]
+    assert any(link["url"] == "/en/help/" for link in links(result))

@@ -88,6 +88,11 @@ def test_a_spanish_conversation_about_sextortion_in_spain_ends_with_the_spanish_
     ("fr", "FR", "112", "salut", "je veux plus vivre"),
     ("de", "DE", "112", "hallo", "ich will nicht mehr leben"),
     ("es", "ES", "112", "hola", "dice que viene a mi casa esta noche y tengo miedo"),
+    ("it", "IT", "112", "ciao", "voglio farla finita"),
+    ("it", "IT", "112", "ciao", "sono in pericolo adesso, aiuto"),
+    ("pl", "PL", "112", "hej", "nie chce juz zyc"),
+    ("pt", "PT", "112", "olá", "não aguento mais, quero morrer"),
+    ("nl", "NL", "112", "hoi", "ik wil er niet meer zijn"),
 ])
 def test_a_crisis_message_at_any_step_brings_the_emergency_number_first(chat, lang, country, emergency, first, crisis):
     for steps_before in (0, 1, 2):  # at the first question, at the second, and after the answer
@@ -101,6 +106,60 @@ def test_a_crisis_message_at_any_step_brings_the_emergency_number_first(chat, la
         assert reply[0]["text"] == variation("utter_safety_first", lang), (steps_before, texts(reply))
         assert reply[1]["links"][0]["url"] == f"tel:{emergency}"
         assert reply[-1]["text"] == variation("utter_safety_followup", lang)
+
+
+@pytest.mark.parametrize(("lang", "country", "first", "situation", "who"), [
+    ("it", "IT", "ciao", "un tizio mi ricatta con le mie foto, vuole soldi", "sono io, ho 15 anni"),
+    ("pl", "PL", "hej", "ktoś mnie szantażuje moimi zdjęciami i chce kasy", "to ja, mam 14 lat"),
+    ("pt", "PT", "olá", "um gajo está a chantagear-me com as minhas fotos e quer dinheiro", "sou eu, tenho 15 anos"),
+    ("nl", "NL", "hoi", "iemand chanteert me met mijn naaktfoto's en wil geld", "het gaat om mij, ik ben 15"),
+])
+def test_a_young_person_being_blackmailed_gets_the_channels_in_every_new_language(chat, lang, country, first, situation,
+                                                                                  who):
+    conversation = chat(lang, country)
+    opening = conversation.say(first)
+    assert opening[0]["text"] == variation("utter_greet", lang)
+    assert conversation.say(situation)[0]["text"] == variation("utter_ask_audience", lang)
+    answer = conversation.say(who)
+    expected = recommend_channels(country, "sextortion", "young_person", language=lang).recommendations
+    assert [text.split("\n")[0] for text in numbered(answer)] == [
+        f"{i}. {r.channel.name}" + (f" ({r.channel.organisation})" if r.channel.organisation
+                                    and r.channel.organisation not in r.channel.name else "")
+        for i, r in enumerate(expected, start=1)
+    ]
+    assert answer[-1]["text"] == variation("utter_anything_else", lang)
+
+
+def test_italian_typed_on_the_english_page_is_answered_in_italian_and_the_visitor_can_switch_back(chat):
+    conversation = chat("en", "GB")
+    conversation.say("hi")
+    reply = conversation.say("voglio farla finita")
+    assert reply[0]["text"] == variation("utter_safety_first", "it")
+    assert reply[1]["links"][0]["url"] == "tel:999"
+    back = {"title": "Continue in English", "payload": '/switch_language{"language_code": "en"}'}
+    assert back in reply[-1]["buttons"]
+    reply = conversation.say(back["payload"])
+    assert texts(reply)[0] == "I'll answer in English."
+
+
+def test_a_crisis_message_while_the_country_is_asked_is_not_read_as_a_country(chat):
+    conversation = chat("en")
+    conversation.say("hi")
+    conversation.say("/grooming")
+    assert texts(conversation.say("/audience_young_person")) == [variation("utter_ask_country", "en")]
+    reply = conversation.say("sono in pericolo adesso, aiuto")
+    assert variation("utter_country_not_recognised", "en") not in texts(reply)
+    assert variation("utter_danger_call_local", "it") in texts(reply)
+
+
+def test_a_crisis_in_a_language_the_assistant_does_not_speak_gets_the_emergency_number_in_english(chat):
+    conversation = chat("en", "GB")
+    conversation.say("hi")
+    reply = conversation.say("jag vill inte leva längre, jag vill dö")
+    assert reply[0]["text"] == variation("utter_safety_first", "en")
+    assert reply[1]["links"][0]["url"] == "tel:999"
+    assert "112 also works across the EU and most of Europe." in texts(reply)
+    assert "A line in your language, in Sweden:" in texts(reply)
 
 
 def test_a_false_alarm_is_corrected_and_the_conversation_goes_on(chat):
