@@ -30,6 +30,8 @@ def chat_tel_links(dialog) -> list[str]:
     ("es", "ES", "me están chantajeando con una foto mía", "Para mí (tengo menos de 18)"),
     ("en", "GB", "someone is blackmailing me with a photo", "Me (I'm under 18)"),
     ("fr", "FR", "quelqu'un me fait du chantage avec une photo de moi", "Pour moi (j'ai moins de 18 ans)"),
+    ("it", "IT", "un tizio mi ricatta con una mia foto", "Per me (ho meno di 18 anni)"),
+    ("pl", "PL", "ktoś mnie szantażuje moim zdjęciem", "Dla siebie (mam mniej niż 18 lat)"),
 ])
 def test_a_young_person_chats_about_being_blackmailed_and_reaches_the_channels_with_working_phone_links(
         page, lang, country, message, me):
@@ -46,6 +48,12 @@ def test_a_young_person_chats_about_being_blackmailed_and_reaches_the_channels_w
     tel_links = [href for href in chat_tel_links(dialog) if href in wanted or href.startswith("tel:")]
     assert wanted and [href for href in tel_links if href in wanted][-len(wanted):] == wanted
     assert all(re.fullmatch(r"tel:\+?\d+", href) for href in tel_links)
+    # On a phone the answer opens at its start, not at "anything else?": the first channel is in view.
+    shown = dialog.locator(".chat__message", has_text=f"1. {first}").evaluate(
+        """item => { const log = item.closest('.chat__log').getBoundingClientRect();
+                     const box = item.getBoundingClientRect();
+                     return box.top >= log.top - 1 && box.top < log.bottom; }""")
+    assert shown
 
 
 def test_a_parent_without_javascript_uses_the_help_finder_from_the_home_page_to_the_channels_for_grooming(

@@ -25,7 +25,6 @@ from editorial.loader.plan import read_content
 CONTENT = settings.CONTENT_DIR
 COUNTRY_CODES = [str(entry["code"]) for entry in yaml.safe_load((CONTENT / "directory" / "countries.yaml").read_text())]
 SITUATIONS = [entry["key"] for entry in yaml.safe_load((CONTENT / "directory" / "situations.yaml").read_text())]
-ADULTS = [Audience.PARENT, Audience.OTHER]
 LISBON = ZoneInfo("Europe/Lisbon")
 WEDNESDAY_8_AM = datetime(2026, 12, 2, 8, 4, tzinfo=LISBON)
 
@@ -130,8 +129,8 @@ def test_a_line_whose_hours_are_unknown_tells_the_visitor(client, content):
 # No one is left without help -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("audience", ADULTS)
-def test_an_adult_gets_a_channel_for_every_situation_in_every_covered_country(content, audience):
+@pytest.mark.parametrize("audience", list(Audience.values))
+def test_everyone_gets_a_channel_for_every_situation_in_every_covered_country(content, audience):
     empty = [
         (country, situation)
         for country in COUNTRY_CODES

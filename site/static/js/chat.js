@@ -107,6 +107,13 @@
     return item;
   }
 
+  // A long answer must not open at its bottom ("anything else?") on a phone: bring its first message to the top of
+  // the conversation, so the first channel is what the visitor sees. Screen readers still hear it (aria-live).
+  function showStartOf(item) {
+    if (!item) return;
+    log.scrollTop += item.getBoundingClientRect().top - log.getBoundingClientRect().top;
+  }
+
   function disableChoices() {
     Array.prototype.forEach.call(log.querySelectorAll(".chat__choice"), function (button) { button.disabled = true; });
     if (document.activeElement && document.activeElement.disabled) input.focus();
@@ -121,11 +128,13 @@
 
   function showReply(data) {
     var shown = {};
+    var first = null;
     disableChoices();
     data.messages.forEach(function (message) {
       if (!message || typeof message !== "object") return;
       if (Array.isArray(message.links)) message.links.forEach(function (link) { if (link) shown[link.url] = true; });
-      addMessage("bot", message.text, message.buttons, message.links);
+      var item = addMessage("bot", message.text, message.buttons, message.links);
+      first = first || item;
     });
     if (data.fallback) { // the help finder and the emergency number, unless the messages already link to them
       var links = [];
@@ -134,8 +143,9 @@
       }
       links.push({ title: label.helpFinder, url: safeUrl(data.help_finder) || helpUrl });
       links = links.filter(function (link) { return !shown[link.url]; });
-      if (links.length) addMessage("bot", "", [], links);
+      if (links.length) first = first || addMessage("bot", "", [], links);
     }
+    showStartOf(first);
   }
 
   function showError() {
