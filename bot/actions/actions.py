@@ -41,13 +41,14 @@ def language_name(domain: DomainDict, code: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Lower case without accents, for comparing what people type."""
+    """Lower case without accents, for comparing what people type. (components.crisis.normalize does more, but the
+    action server runs without the pipeline's components: deploy/ mounts only bot/actions.)"""
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def switch_back_button(domain: DomainDict, code: str) -> dict:
     """A button that makes `code` the conversation's language, titled in that language."""
-    return {"title": render(domain, {"language": code}, "utter_label_keep_language", language=language_name(domain, code)),
+    return {"title": render(domain, {"language": code}, "utter_label_keep_language"),
             "payload": f'/switch_language{{"language_code": "{code}"}}'}
 
 
