@@ -43,9 +43,15 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def fold(text: str) -> str:
+    """Lower case, without accents and with letters NFKD leaves alone spelt plainly ("zabić", "zabic" -> "zabic";
+    "włosku" -> "wlosku"): people type both, on a phone often without."""
+    return _strip_accents(text.lower().translate(_SPECIAL))
+
+
 def normalize(text: str) -> str:
     """The normal form in which messages and phrases are compared."""
-    text = _strip_accents(text.lower().translate(_SPECIAL).translate(_DIGITS))
+    text = fold(text.translate(_DIGITS))
     text = _NOT_WORD.sub(" ", _APOSTROPHES.sub("", text))
     return " ".join(_REPEATS.sub(r"\1", text).split())
 
