@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from . import site_api
-from .languages import DIRECTORY_CODE, written_in
+from .languages import DIRECTORY_CODE, named_language, written_in
 from .texts import render
 
 logger = logging.getLogger(__name__)
@@ -467,9 +467,8 @@ class ActionSwitchLanguage(Action):
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         spoken = spoken_languages(domain)
         code = next(tracker.get_latest_entity_values("language_code"), None)
-        if code not in spoken:  # typed: the language's own name, as people write it ("po polsku", "espanol")
-            text = plain(tracker.latest_message.get("text") or "")
-            code = next((c for c in spoken if plain(language_name(domain, c))[:5] in text), None)
+        if code not in spoken:  # typed: the language named in any language ("po polsku", "en ingles", "auf englisch")
+            code = named_language(tracker.latest_message.get("text") or "", spoken)
         if code not in spoken:
             code = tracker.get_slot("page_language") or language(tracker)
         dispatcher.utter_message(text=render(domain, {**tracker.slots, "language": code}, "utter_language_switched",

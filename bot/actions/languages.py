@@ -24,6 +24,20 @@ MIN_CONFIDENCE = 0.75
 MIN_CONFIDENCE_NOT_SPOKEN = 0.95
 # ...and gives the conversation's language at most this chance.
 MAX_CURRENT = 0.02
+# How people name the languages the assistant speaks, in any of them: the start of the word, lower case, without
+# accents ("en ingles", "auf englisch", "po angielsku", "in het engels" all ask for English).
+NAMES = {
+    "en": ("english", "engl", "ingl", "angl", "angiel", "engels"),
+    "es": ("spani", "espan", "espag", "spagn", "hiszpan", "spaans"),
+    "fr": ("french", "fran"),
+    "de": ("german", "deutsch", "alema", "allemand", "tedesc", "niemieck", "duits"),
+    "it": ("ital", "wlosk", "włosk"),
+    "pl": ("polish", "polsk", "polnisch", "polon", "polac", "pools"),
+    "pt": ("portug", "portogh"),
+    "nl": ("dutch", "nederl", "neerland", "niederl", "holand", "holland", "holend", "oland"),
+}
+_NAMED = re.compile(r"\b(" + "|".join(sorted({n for names in NAMES.values() for n in names}, key=len, reverse=True))
+                    + r")", re.UNICODE)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
@@ -60,3 +74,15 @@ def written_in(text: str, current: str, spoken) -> str:
         return current
     needed = MIN_CONFIDENCE if best in spoken else MIN_CONFIDENCE_NOT_SPOKEN
     return best if ranked[best] >= needed else current
+
+
+def named_language(text: str, spoken) -> str | None:
+    """The first language the assistant speaks that `text` names ("can you answer in english", "po niemiecku")."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    for found in _NAMED.finditer(plain):
+        code = next((code for code, names in NAMES.items() if found.group(1) in names), None)
+        if code in spoken:
+            return code
+    return None

@@ -261,6 +261,24 @@ def test_a_language_the_visitor_chose_sticks_until_the_page_changes_language(act
     assert slot_events(typed)["language"] == "pl"
 
 
+@pytest.mark.parametrize(("text", "chosen"), [
+    ("po polsku prosze", "pl"), ("kun je in het engels antwoorden?", "en"), ("possiamo continuare in spagnolo?", "es"),
+    ("Pouvez-vous répondre en néerlandais ?", "nl"), ("auf Französisch bitte", "fr"), ("możemy przejść na niemiecki?", "de"),
+    ("em italiano", "it"), ("can you answer in portuguese", "pt"),
+])
+def test_a_language_asked_for_by_its_name_in_any_spoken_language_is_the_one_chosen(action_server, bot_domain, content,
+                                                                                    text, chosen):
+    typed = run_action(action_server, bot_domain, "action_switch_language", {"language": "es", "page_language": "es"},
+                       text=text, intent="switch_language")
+    assert slot_events(typed)["language"] == chosen
+
+
+def test_asking_for_another_language_without_naming_one_keeps_the_pages(action_server, bot_domain, content):
+    typed = run_action(action_server, bot_domain, "action_switch_language", {"language": "en", "page_language": "es"},
+                       text="can we change the language", intent="switch_language")
+    assert slot_events(typed)["language"] == "es"
+
+
 def test_a_language_the_assistant_does_not_speak_is_answered_in_english_and_remembered(action_server, bot_domain, content):
     result = metadata_turn(action_server, bot_domain, "hej jag vet inte vad jag ska göra längre",
                            {"language": "es", "page_language": "es"}, page="es", country="ES")
