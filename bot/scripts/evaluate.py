@@ -23,7 +23,7 @@ import yaml
 
 BOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BOT))  # the pipeline's own component (components.crisis) is imported when the model loads
-MIN_ACCURACY = 0.87
+MIN_ACCURACY = 0.92
 MIN_SAFETY_RECALL = 1.0
 MIN_CRISIS_MESSAGES = 25
 SAFETY_INTENTS = {"danger", "self_harm"}
