@@ -98,7 +98,7 @@ def _ask_rasa(data) -> list[dict]:
         f"{settings.HELPHUB_RASA_URL.rstrip('/')}/webhooks/rest/webhook",
         json={"sender": data["session"], "message": data["message"],
               "metadata": {"language": data["lang"], "country": data["country"]}},
-        timeout=settings.HELPHUB_RASA_TIMEOUT,
+        timeout=(settings.HELPHUB_RASA_CONNECT_TIMEOUT, settings.HELPHUB_RASA_TIMEOUT),
     )
     response.raise_for_status()
     replies = response.json()

@@ -105,3 +105,49 @@ def test_chat_sets_no_cookie_and_is_not_cached(client, content):
     response = post(client, message="hi", lang="en")
     assert not response.cookies
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+@pytest.fixture
+def hanging_assistant():
+    """Accepts connections and never answers, as a stuck Rasa does."""
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    accepted, stop = [], threading.Event()
+
+    def accept():
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+def test_a_hanging_assistant_gives_way_to_the_fallback_within_two_seconds_by_default(client, content, settings,
+                                                                                      hanging_assistant):
+    import time
+
+    from helphub.settings import base
+
+    settings.HELPHUB_RASA_URL = hanging_assistant
+    # The defaults, not this file's short test timeout: connect and read together stay under 2 s.
+    settings.HELPHUB_RASA_CONNECT_TIMEOUT = base.HELPHUB_RASA_CONNECT_TIMEOUT
+    settings.HELPHUB_RASA_TIMEOUT = base.HELPHUB_RASA_TIMEOUT
+    assert settings.HELPHUB_RASA_CONNECT_TIMEOUT + settings.HELPHUB_RASA_TIMEOUT <= 2.0
+    started = time.monotonic()
+    data = post(client, message="help", session=uuid.uuid4().hex, lang="en", country="GB").json()
+    waited = time.monotonic() - started
+    assert data["fallback"] is True and data["emergency"]["number"] == "999"
+    assert waited < 2.5, waited  # the promise to a frightened visitor, with room for a busy test machine

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session, CSRF and messages middleware, so that no cookie they set reaches an anonymous visitor.
+    "core.middleware.PrivacyHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PublicGZipMiddleware",
     "core.middleware.PublicCacheMiddleware",
@@ -82,10 +84,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "wagtail_2fa.middleware.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.signin.EditorVerifyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "core.middleware.PrivacyHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
@@ -180,7 +181,11 @@ HELPHUB_CHAT_LANGUAGES = ["en", "es", "fr", "de", "it", "pl", "pt", "nl"]
 HELPHUB_QUICK_EXIT_URL = os.environ.get("HELPHUB_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 # The chat assistant (Rasa's REST channel), how long to wait for it, and how fast one network or one chat may write.
 HELPHUB_RASA_URL = os.environ.get("HELPHUB_RASA_URL", "http://127.0.0.1:5005")
-HELPHUB_RASA_TIMEOUT = float(os.environ.get("HELPHUB_RASA_TIMEOUT", "5"))
+# A frightened visitor should not wait: the fallback (help finder, emergency number) comes within 2 s. Connecting takes
+# well under a millisecond on the same host or network; Rasa's answer, actions included, took p99 370 ms at 8
+# simultaneous visitors (docs/assistant.md). The read timeout is the longest wait between bytes of the answer.
+HELPHUB_RASA_CONNECT_TIMEOUT = float(os.environ.get("HELPHUB_RASA_CONNECT_TIMEOUT", "0.5"))
+HELPHUB_RASA_TIMEOUT = float(os.environ.get("HELPHUB_RASA_TIMEOUT", "1.5"))
 HELPHUB_CHAT_RATE_NETWORK = os.environ.get("HELPHUB_CHAT_RATE_NETWORK", "60/m")
 # Behind a reverse proxy, the META key holding the visitor's address for rate limits (e.g. HTTP_X_REAL_IP); only
 # set it when the proxy overwrites that header, or visitors could choose their own key.
@@ -243,11 +248,17 @@ CONTENT_SECURITY_POLICY = {
 # Editors: a second factor (an authenticator app) is required to use the admin; sign-in attempts are limited per
 # network (hashed, never the address). HELPHUB_EDITOR_2FA=false turns the second factor off, e.g. on a laptop demo.
 WAGTAIL_2FA_REQUIRED = env_bool("HELPHUB_EDITOR_2FA", True)
+# Pages are public or drafts: visitors never sign in or type a password. A page an editor makes private is for signed-in
+# editors only, who sign in at the admin's sign-in (limited tries, second factor); Wagtail's own front-end sign-in
+# (/<lang>/_util/login/) only sends there, and the shared-password option is not offered.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 - a template name
 WAGTAIL_2FA_OTP_TOTP_NAME = "HelpHub"
 HELPHUB_SECURITY_CONTACT = os.environ.get("HELPHUB_SECURITY_CONTACT", "mailto:security@helphub.invalid")
 HELPHUB_LOGIN_RATE = os.environ.get("HELPHUB_LOGIN_RATE", "10/5m")
-# Rate limits count in the cache. If it is down, requests are let through (a visitor in crisis must still reach the
-# chat's fallback); the failure is logged. See docs/deployment.md.
+# Rate limits count in the cache. If it is down, the chat's requests are let through (a visitor in crisis must still
+# reach the chat's fallback); editors' sign-in is refused instead (core.signin.limited_sign_in). See docs/deployment.md.
 RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "core.views.too_many_requests"
 

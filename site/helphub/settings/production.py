@@ -9,8 +9,12 @@ from .base import env_bool
 
 DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a random value of at least 50 characters.")
+if len(SECRET_KEY) < 50 or "change-me" in SECRET_KEY or len(set(SECRET_KEY)) < 16:
+    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a random value of at least 50 characters (not the example's "
+                               "placeholder): python3 -c 'import secrets; print(secrets.token_urlsafe(64))'")
+if not WAGTAIL_2FA_REQUIRED:  # noqa: F405
+    raise ImproperlyConfigured("HELPHUB_EDITOR_2FA=false is for trying HelpHub on a laptop: in production every editor "
+                               "signs in with a second factor.")
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
