@@ -18,7 +18,7 @@ export TQDM_DISABLE := 1
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 
-.PHONY: run test lint setup content requirements bot-requirements bot-test chromium audit audit-lock clean
+.PHONY: run test lint setup content requirements bot-requirements bot-test chromium audit audit-lock audit-deps clean
 
 ## run: install what is missing, migrate, load the content, train the assistant if its data changed, and serve
 ## HelpHub on http://$(HOST):$(PORT)/ with the assistant (Rasa on $(RASA_PORT), its actions on $(ACTIONS_PORT))
@@ -43,7 +43,7 @@ run: $(VENV)/.installed $(BOT_MODEL)
 ## DATABASE_URL/CACHE_URL
 test: $(VENV)/.installed-dev bot-test chromium
 	@mkdir -p var
-	$(VENV)/bin/ruff check site tests bot/actions bot/components bot/trackers.py bot/scripts audit
+	$(VENV)/bin/ruff check site tests bot/actions bot/components bot/trackers.py bot/scripts audit scripts
 	$(MANAGE) makemigrations --check --dry-run -v0
 	HELPHUB_BOT_VENV=$(BOT_VENV) $(PY) -m pytest
 
@@ -52,6 +52,11 @@ test: $(VENV)/.installed-dev bot-test chromium
 audit: $(VENV)/.installed-dev chromium
 	cd audit && npm ci --no-audit --no-fund --silent
 	$(PY) audit/audit.py --site http://$(HOST):$(PORT)
+
+## audit-deps: known vulnerabilities in the pinned requirements (the site's and the assistant's), looked up with
+## pip-audit; exits 3 when it could not check (see docs/dependencies.md)
+audit-deps: $(VENV)/.installed-dev
+	$(PY) scripts/audit_deps.py
 
 ## audit-lock: the audit's npm lock file installs with this machine's npm (CI runs it, so a stale lock cannot land)
 audit-lock:
