@@ -106,6 +106,38 @@ def action_server_without_site():
 
 
 @pytest.fixture(scope="session")
+def action_server_with_hanging_site():
+    """An action server whose site accepts connections and never answers (a stuck worker)."""
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    held, stop = [], threading.Event()
+
+    def accept():
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    env = {"HELPHUB_SITE_URL": f"http://127.0.0.1:{listener.getsockname()[1]}", "HELPHUB_SITE_TIMEOUT": "0.5"}
+    try:
+        with serving(ACTION_SERVER, env, "test-actions-hanging-site.log", "/health", 60) as url:
+            yield url
+    finally:
+        stop.set()
+        thread.join()
+        for connection in held:
+            connection.close()
+        listener.close()
+
+
+@pytest.fixture(scope="session")
 def bot_domain() -> dict:
     """The domain as Rasa sends it to the action server: every file under bot/domain/ merged."""
     domain: dict = {}

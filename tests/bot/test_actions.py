@@ -199,9 +199,10 @@ def test_an_edit_published_in_the_cms_changes_the_next_answer_without_retraining
             channel.save_revision().publish()
 
 
+@pytest.mark.parametrize("server", ["action_server_without_site", "action_server_with_hanging_site"])
 def test_when_the_site_does_not_answer_the_assistant_still_gives_the_emergency_advice_and_help_finder(
-        action_server_without_site, bot_domain):
-    result = run_action(action_server_without_site, bot_domain, "action_recommend_channels",
+        request, bot_domain, server):
+    result = run_action(request.getfixturevalue(server), bot_domain, "action_recommend_channels",
                         {"language": "de", "country": "DE", "situation": "grooming", "audience": "parent"})
     assert result["responses"][0]["response"] == "utter_danger_call_local"
     assert links(result) == [{"title": "„Hilfe finden“ öffnen", "url": "/de/help/"}]
