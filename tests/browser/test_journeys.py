@@ -93,6 +93,18 @@ def test_quick_exit_leaves_for_the_neutral_site_and_back_does_not_show_the_conve
     assert "chat__message" not in page.content()
 
 
+def test_quick_exit_puts_the_neutral_site_in_front_in_a_tab_with_no_way_back(page, neutral_site):
+    page.goto("/en/help/")
+    page.goto("/en/guides/")
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Quick exit").click()
+    front = opened.value
+    front.wait_for_url(neutral_site)
+    expect(front.get_by_role("heading", name="Weather")).to_be_visible()
+    assert front.evaluate("history.length") == 1  # Back in the tab in front goes nowhere
+    page.wait_for_url(neutral_site)  # and the tab left behind shows the neutral site too
+
+
 def test_switching_language_keeps_the_visitor_on_the_same_page(page):
     page.goto("/en/help/")
     page.get_by_role("navigation", name="Language").get_by_role("link", name="Español").click()

@@ -1,6 +1,8 @@
 /* Quick exit: leave HelpHub at once, by the link at the top of every page or by pressing Shift three times.
-   Without JavaScript the link still works; with it, we also forget what HelpHub kept in this browser tab and
-   replace the current history entry, so Back does not return here. */
+   Without JavaScript the link still works; with it, we also forget what HelpHub kept in this browser tab, open the
+   neutral site in a new tab (it has no history: Back there leads nowhere, and it is the tab in front) and replace
+   this tab's current entry with it, so Back does not return to the page just left. Earlier HelpHub pages stay in this
+   tab's history: no page can remove them, which is why the privacy page explains private browsing. */
 (function () {
   "use strict";
   var link = document.querySelector("[data-quick-exit]");
@@ -13,6 +15,7 @@
     try { window.localStorage.clear(); } catch (e) { /* storage may be disabled */ }
     document.title = "";
     document.body.hidden = true;
+    try { window.open(link.href, "_blank", "noopener"); } catch (e) { /* a blocked pop-up: the tab still leaves */ }
     window.location.replace(link.href);
   }
 
