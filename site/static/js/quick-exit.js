@@ -2,7 +2,7 @@
    Without JavaScript the link still works; with it, we also forget what HelpHub kept in this browser tab, open the
    neutral site in a new tab (it has no history: Back there leads nowhere, and it is the tab in front) and replace
    this tab's current entry with it, so Back does not return to the page just left. Earlier HelpHub pages stay in this
-   tab's history: no page can remove them, which is why the privacy page explains private browsing. */
+   tab's history: no page can remove them, which is why "Cover your tracks" explains private browsing. */
 (function () {
   "use strict";
   var link = document.querySelector("[data-quick-exit]");
