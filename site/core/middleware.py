@@ -7,6 +7,13 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# The editors' admin gets its own policy (django-csp's strict one covers every other response): Wagtail's admin still
+# needs inline scripts and styles and eval (its choosers), so what this policy adds is that the admin, too, loads and
+# sends nothing to another host.
+ADMIN_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self'; "
+             "frame-src 'self'; worker-src 'self' blob:; frame-ancestors 'self'; form-action 'self'; "
+             "base-uri 'self'; object-src 'none'")
 # Never kept by a shared cache: the editors' admin, the chat (a conversation), and search (what someone typed).
 PRIVATE_PREFIXES = (*ADMIN_PREFIXES, "/api/v1/chat/", "/documents/")
 
@@ -29,6 +36,7 @@ class PrivacyHeadersMiddleware:
             # Browsers send "Origin: null" on a form POST from a no-referrer page, which fails Django's CSRF origin
             # check, so editors could not sign in. The admin sends its own origin to itself and nothing elsewhere.
             response["Referrer-Policy"] = "same-origin"
+            response.setdefault("Content-Security-Policy", ADMIN_CSP)
         else:
             user = getattr(request, "user", None)
             if not (user and user.is_authenticated):
@@ -59,8 +67,10 @@ class PublicCacheMiddleware:
         if response.has_header("Cache-Control") or getattr(response, "streaming", False):
             return response
         if response.status_code in (200, 301, 404):
-            # Addresses with a query string cannot all be purged by name, so the cache keeps them briefly.
-            seconds = settings.HELPHUB_QUERY_CACHE_SECONDS if request.GET else settings.HELPHUB_PAGE_CACHE_SECONDS
+            # Addresses with a query string cannot all be purged by name, so the cache keeps them briefly; so are
+            # "not found" answers, which anyone can ask for at endless made-up addresses.
+            brief = request.GET or response.status_code == 404
+            seconds = settings.HELPHUB_QUERY_CACHE_SECONDS if brief else settings.HELPHUB_PAGE_CACHE_SECONDS
             patch_cache_control(response, public=True, max_age=0, s_maxage=seconds,
                                 stale_while_revalidate=settings.HELPHUB_STALE_SECONDS)
         else:

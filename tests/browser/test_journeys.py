@@ -133,11 +133,16 @@ def editor(site):
     user.delete()
 
 
-def test_an_editor_changes_a_phone_number_and_the_help_finder_and_chat_show_it_at_once(make_page, editor):
+def test_an_editor_changes_a_phone_number_and_the_help_finder_and_chat_show_it_at_once(make_page, editor, site):
     channel = ReportingChannel.objects.get(
         locale=Locale.get_default(), country_code="ES", kind="child_helpline", live=True, phone__gt="")
     before = channel.phone
     page = make_page(viewport={"width": 1280, "height": 900})
+    elsewhere, blocked = [], []
+    # The admin asks nothing of another host, and its policy blocks nothing it needs.
+    page.on("request", lambda request: None if request.url.startswith((site.rstrip("/"), "data:", "blob:", "about:"))
+            else elsewhere.append(request.url))
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
     try:
         page.goto("/admin/login/")
         page.get_by_label("Username").fill("journey-editor")
@@ -149,6 +154,8 @@ def test_an_editor_changes_a_phone_number_and_the_help_finder_and_chat_show_it_a
         page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
         page.get_by_role("button", name=re.compile("^Publish")).click()
         expect(page.locator(".messages")).to_contain_text(re.compile("published|updated", re.I))
+        assert page.request.get("/admin/").headers["content-security-policy"].startswith("default-src 'self'")
+        assert elsewhere == [] and blocked == [], (elsewhere, blocked)
 
         visitor = make_page()
         visitor.goto("/es/help/es/sextortion/?for=young_person")
