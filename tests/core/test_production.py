@@ -244,7 +244,7 @@ def test_a_not_found_answer_is_kept_by_the_shared_cache_only_briefly(client, con
     assert settings.HELPHUB_QUERY_CACHE_SECONDS < settings.HELPHUB_PAGE_CACHE_SECONDS
 
 
-# # Editors: second factor, rate-limited sign-in, short sessions ---------------------------------------------------------
+# Editors: second factor, rate-limited sign-in, short sessions ---------------------------------------------------------
 
 
 @override_settings(WAGTAIL_2FA_REQUIRED=True)
