@@ -18,7 +18,7 @@ export TQDM_DISABLE := 1
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 
-.PHONY: run test lint setup content requirements bot-requirements bot-test chromium audit audit-lock audit-deps clean
+.PHONY: run test lint setup content requirements bot-requirements bot-test chromium nginx audit audit-lock audit-deps clean
 
 ## run: install what is missing, migrate, load the content, train the assistant if its data changed, and serve
 ## HelpHub on http://$(HOST):$(PORT)/ with the assistant (Rasa on $(RASA_PORT), its actions on $(ACTIONS_PORT))
@@ -41,7 +41,7 @@ run: $(VENV)/.installed $(BOT_MODEL)
 
 ## test: the whole test suite (lint, the assistant's own tests, pytest) on the embedded default, or on
 ## DATABASE_URL/CACHE_URL
-test: $(VENV)/.installed-dev bot-test chromium
+test: $(VENV)/.installed-dev bot-test chromium nginx
 	@mkdir -p var
 	$(VENV)/bin/ruff check site tests bot/actions bot/components bot/trackers.py bot/scripts audit scripts
 	$(MANAGE) makemigrations --check --dry-run -v0
@@ -68,6 +68,19 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium > /dev/null; }
+
+## nginx: Debian's nginx and its cache purge module for tests/deploy/test_nginx.py (the packages deploy/nginx.Dockerfile
+## installs); never left running as a service
+nginx:
+	@{ command -v nginx || test -x /usr/sbin/nginx; } > /dev/null 2>&1 \
+		&& test -e /usr/share/nginx/modules/ngx_http_cache_purge_module.so || { \
+		echo "Installing Debian's nginx and its cache purge module for the nginx tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q \
+			nginx libnginx-mod-http-cache-purge > /dev/null \
+		&& { $$SUDO systemctl disable --now nginx > /dev/null 2>&1 \
+			|| { $$SUDO update-rc.d nginx disable > /dev/null 2>&1; $$SUDO service nginx stop > /dev/null 2>&1; } \
+			|| true; }; }
 
 ## bot-test: Rasa's checks of the assistant: its data, its conversations in every language, and its understanding
 ## of messages kept out of training, crisis messages included (fails below the thresholds in bot/scripts/evaluate.py)

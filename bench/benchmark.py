@@ -28,7 +28,8 @@ from pathlib import Path
 import stack
 
 HERE = Path(__file__).resolve().parent
-HTTPS = {"X-Forwarded-Proto": "https"}  # the TLS proxy in front of nginx in production; see deploy/nginx.conf
+# What the TLS proxy in front of nginx sends in production (deploy/nginx.conf believes it from 127.0.0.1 here).
+HTTPS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "192.0.2.1"}
 GZIP = {"Accept-Encoding": "gzip"}  # what every browser sends
 PAGES = [
     ("Home", "/en/"),
@@ -150,8 +151,9 @@ def measure(args, site: stack.Stack, tmp: Path) -> tuple[list[Result], dict, str
 
 
 def check_purge(site: stack.Stack, nginx: str) -> str:
-    """Publishes the guide, with the site's purge pointed at this nginx, and tells what became of its two cached
-    copies (compressed and plain). Pages are named by the host of the CMS's site record (localhost here)."""
+    """Publishes the guide, with the site's purge pointed at this nginx's internal listener, and tells what became of
+    its two cached copies (compressed and plain). Pages are named by the host of the CMS's site record (localhost
+    here)."""
     path = PAGES[1][1]
     variants = {"gzip": {**HTTPS, **GZIP, "Host": "localhost"}, "plain": {**HTTPS, "Host": "localhost"}}
     before = {name: cache_status(nginx + path, headers) for name, headers in variants.items()}
@@ -162,7 +164,8 @@ def check_purge(site: stack.Stack, nginx: str) -> str:
                "locale__language_code='en').save_revision().publish()")  # fmt: skip
     stack.log("publishing the guide: purge")
     subprocess.run([sys.executable, "site/manage.py", "shell", "-c", publish], cwd=stack.REPO,  # noqa: S603
-                   env={**site.env, "HELPHUB_PURGE_URL": nginx}, check=True, capture_output=True)  # fmt: skip
+                   env={**site.env, "HELPHUB_PURGE_URL": f"http://127.0.0.1:{site.nginx_internal_port}"},
+                   check=True, capture_output=True)  # fmt: skip
     after = {name: stack.fetch(nginx + path, headers)[1].get("X-Cache-Status", "none")
              for name, headers in variants.items()}  # fmt: skip
     copies = ", ".join(f"{name} copy (Content-Encoding: {served[name]}) {before[name]} before, {after[name]} after"

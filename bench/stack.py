@@ -1,12 +1,14 @@
 """The production-like stack the benchmark measures: PostgreSQL database, Redis cache, gunicorn and nginx.
 
 Helpers for bench/benchmark.py. The stack is the one docker-compose.yml describes, run as local processes: gunicorn
-with deploy/gunicorn.conf.py and nginx with deploy/nginx.conf, the latter rewritten by text substitution (ports,
-paths) so that what is measured is the real configuration.
+with deploy/gunicorn.conf.py and nginx with deploy/nginx.conf, rendered as its container renders it (ports and
+paths in its ${NGINX_...} placeholders, this process standing for the trusted TLS proxy) so that what is measured is
+the real configuration.
 """
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -111,21 +113,22 @@ def prepare_site(env: dict, load: bool) -> None:
     log(f"site prepared in {time.monotonic() - started:.0f} s")
 
 
-def nginx_config(tmp: Path, listen_port: int, gunicorn_port: int) -> str:
-    """deploy/nginx.conf with this machine's paths and ports. Each replaced text must occur exactly once, so that a
-    change to the real configuration stops the benchmark instead of being measured wrongly."""
-    text = (REPO / "deploy/nginx.conf").read_text()
-    temp_paths = "".join(f"    {kind}_temp_path {tmp / 'nginx-temp' / kind};\n"
-                         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+def nginx_config(tmp: Path, listen_port: int, internal_port: int, gunicorn_port: int) -> str:
+    """deploy/nginx.conf rendered as deploy/nginx.Dockerfile renders it, with this machine's ports and directories
+    (tests/deploy/test_nginx.py does the same), and trusted-proxies.conf beside it naming 127.0.0.1: the benchmark
+    stands for the TLS proxy (HTTPS below). Each other replaced text must occur exactly once, so that a change to the
+    real configuration stops the benchmark instead of being measured wrongly."""
+    values = {"NGINX_PUBLIC_LISTEN": f"127.0.0.1:{listen_port}", "NGINX_INTERNAL_LISTEN": f"127.0.0.1:{internal_port}",
+              "NGINX_SITE": f"127.0.0.1:{gunicorn_port}", "NGINX_RUN_DIR": str(tmp / "nginx-run"),
+              "NGINX_CACHE_DIR": str(tmp / "nginx-cache")}
+    text = re.sub(r"\$\{(NGINX_[A-Z_]+)\}", lambda match: values[match.group(1)],
+                  (REPO / "deploy/nginx.conf").read_text())
+    (tmp / "trusted-proxies.conf").write_text("set_real_ip_from 127.0.0.1;\n")
     replacements = [
+        # nginx is started with -p tmp: the module's path is made absolute.
         ("load_module modules/ngx_http_cache_purge_module.so;", f"load_module {PURGE_MODULE};"),
-        ("pid /run/nginx.pid;", f"pid {tmp / 'nginx.pid'};"),
-        ("http {\n", "http {\n" + temp_paths),
-        ("proxy_cache_path /var/cache/nginx/helphub ", f"proxy_cache_path {tmp / 'nginx-cache'} "),
-        ("server site:8000;", f"server 127.0.0.1:{gunicorn_port};"),
-        ("listen 8080 default_server;", f"listen 127.0.0.1:{listen_port} default_server;"),
         ("alias /srv/static/;", f"alias {tmp / 'static'}/;"),
-        ("alias /srv/media/;", f"alias {tmp / 'media'}/;"),
+        ("alias /srv/media/images/;", f"alias {tmp / 'media' / 'images'}/;"),
     ]
     if os.geteuid() != 0:
         # Only root can switch the workers' user; nginx run by another user keeps its own.
@@ -143,7 +146,7 @@ class Stack:
 
     def __init__(self, tmp: Path, env: dict, workers: int):
         self.tmp, self.env, self.workers = tmp, env, workers
-        self.gunicorn_port, self.nginx_port = free_port(), free_port()
+        self.gunicorn_port, self.nginx_port, self.nginx_internal_port = free_port(), free_port(), free_port()
         self.processes: list[subprocess.Popen] = []
 
     def start(self) -> None:
@@ -152,12 +155,12 @@ class Stack:
                                  "helphub.wsgi"], env)
         wait_for(f"http://127.0.0.1:{self.gunicorn_port}/en/", "gunicorn")
 
-        for sub in ("nginx-temp", "nginx-cache", "media"):
+        for sub in ("nginx-run", "nginx-cache", "media"):
             (self.tmp / sub).mkdir(exist_ok=True)
         # nginx's workers run as www-data (the `user` line of the real config): they must read the static files.
         self.tmp.chmod(0o755)
         conf = self.tmp / "nginx.conf"
-        conf.write_text(nginx_config(self.tmp, self.nginx_port, self.gunicorn_port))
+        conf.write_text(nginx_config(self.tmp, self.nginx_port, self.nginx_internal_port, self.gunicorn_port))
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         run([nginx, "-t", "-q", "-p", str(self.tmp), "-c", str(conf)])
         self._spawn("nginx", [nginx, "-p", str(self.tmp), "-c", str(conf), "-g", "daemon off;"], self.env)
@@ -199,7 +202,7 @@ def wait_for(url: str, name: str, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            status, _headers, _body = fetch(url, {"X-Forwarded-Proto": "https"})
+            status, _headers, _body = fetch(url, {"X-Forwarded-Proto": "https", "X-Forwarded-For": "192.0.2.1"})
             if status == 200:
                 return
         except OSError:
