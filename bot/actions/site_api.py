@@ -29,14 +29,17 @@ def _client() -> aiohttp.ClientSession:
 
 
 async def _get(path: str, **params: Any) -> dict:
-    query = {key: value for key, value in params.items() if value is not None}
+    return await _request("GET", path, params={key: value for key, value in params.items() if value is not None})
+
+
+async def _request(method: str, path: str, **options: Any) -> dict:
     try:
-        async with _client().get(f"{SITE_URL}/api/v1/{path}", params=query) as response:
+        async with _client().request(method, f"{SITE_URL}/api/v1/{path}", **options) as response:
             if response.status != 200:
-                raise SiteUnavailable(f"GET {path} answered {response.status}")
+                raise SiteUnavailable(f"{method} {path} answered {response.status}")
             return await response.json()
     except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:  # on Python 3.10 not the builtin one
-        raise SiteUnavailable(f"GET {path}: {error!r}") from error
+        raise SiteUnavailable(f"{method} {path}: {error!r}") from error
 
 
 async def situations(language: str) -> dict:
@@ -48,7 +51,8 @@ async def countries(language: str) -> dict:
 
 
 async def match_country(text: str, language: str) -> dict | None:
-    return (await _get("countries/match/", q=text[:200], lang=language))["match"]
+    # POST: what the visitor typed stays out of addresses, caches and logs.
+    return (await _request("POST", "countries/match/", json={"q": text[:200], "lang": language}))["match"]
 
 
 async def channels(country: str, situation: str, audience: str, language: str) -> dict:

@@ -133,7 +133,28 @@ SPEC = {
                     },
                     "400": ERROR,
                 },
-            }
+            },
+            "post": {
+                "summary": "The same, with the words in the body",
+                "description": "Keeps what a visitor typed out of the address (and so out of caches and logs). "
+                "Never cached.",
+                "operationId": "matchCountryPost",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["q"],
+                        "properties": {"q": {"type": "string", "maxLength": 200},
+                                       "lang": {"type": "string", "default": "en"}},
+                    }}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "The country named, or null.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryMatch"}}},
+                    },
+                    "400": ERROR,
+                },
+            },
         },
         "/chat/": CHAT,
         "/situations/": {

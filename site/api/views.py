@@ -3,11 +3,14 @@
 Every answer about channels comes from `directory.routing.recommend_channels`, the same function the help finder uses.
 """
 
+import json
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.choices import Audience
 from directory.countries import country_name, match_country
@@ -36,9 +39,9 @@ def _error(parameter, message):
     return _json({"error": {"parameter": parameter, "message": message}}, status=400)
 
 
-def _locale(request):
-    """The language from ?lang=, which must be one of the site's languages. Returns (locale, error_response)."""
-    code = request.GET.get("lang", settings.LANGUAGE_CODE)
+def _locale(request, params=None):
+    """The language from ?lang= (or `params`), one of the site's languages. Returns (locale, error_response)."""
+    code = (request.GET if params is None else params).get("lang", settings.LANGUAGE_CODE)
     if code not in dict(settings.LANGUAGES):
         choices = ", ".join(dict(settings.LANGUAGES))
         return None, _error("lang", f"Unknown language {code!r}; use one of: {choices}.")
@@ -104,13 +107,26 @@ def situations(request):
 MAX_QUERY = 200
 
 
-@require_GET
+@csrf_exempt  # no session, no cookie: nothing for a forged request to borrow
+@require_http_methods(["GET", "POST"])
 def match_country_view(request):
-    """Which country a visitor's words name ("alemania", "i live in the uk"), covered by the directory or not."""
-    locale, error = _locale(request)
+    """Which country a visitor's words name ("alemania", "i live in the uk"), covered by the directory or not.
+
+    POST, with the words in a JSON body, keeps what a visitor typed out of addresses, and so out of caches and any
+    log that records them: the assistant's actions ask this way. GET stays for the API's other users."""
+    params = request.GET
+    if request.method == "POST":
+        try:
+            body = json.loads(request.body or b"{}")
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return _error("body", 'The body must be a JSON object: {"q": "...", "lang": "..."}.')
+        params = {key: value for key, value in body.items() if isinstance(value, str)}
+    locale, error = _locale(request, params)
     if error:
         return error
-    query = request.GET.get("q", "").strip()
+    query = params.get("q", "").strip()
     if not query:
         return _error("q", "The q parameter is required: the words to read a country name from.")
     if len(query) > MAX_QUERY:

@@ -322,6 +322,18 @@ def test_a_country_is_read_from_free_text_in_any_language(client, content, q, la
     assert problems(data, response_schema(SPEC, "/countries/match/"), SPEC) == []
 
 
+def test_a_country_question_can_carry_the_words_in_a_post_body_never_cached(client, content):
+    response = client.post("/api/v1/countries/match/", data=json.dumps({"q": "je suis en belgique", "lang": "fr"}),
+                           content_type="application/json")
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    data = response.json()
+    assert data["match"] == {"code": "BE", "name": "Belgique", "covered": True}
+    assert problems(data, response_schema(SPEC, "/countries/match/"), SPEC) == []
+    for body, parameter in (("[1]", "body"), ("{", "body"), ('{"lang": "fr"}', "q"), ('{"q": "x", "lang": "xx"}', "lang")):
+        refused = client.post("/api/v1/countries/match/", data=body, content_type="application/json")
+        assert refused.status_code == 400 and refused.json()["error"]["parameter"] == parameter, body
+
+
 @pytest.mark.parametrize("q", ["narnia", "hello", "de", "es"])
 def test_words_that_name_no_country_match_nothing(client, content, q):
     _response, data = get_json(client, "/api/v1/countries/match/", {"q": q})
