@@ -201,6 +201,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "HelpHub"
+# Uploaded images are stored without their EXIF (GPS, device, owner): core/images.py.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.MetadataFreeImageForm"
 # No third-party requests, the admin's included: no Gravatar pictures, no call to Wagtail's release feed.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
