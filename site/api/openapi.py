@@ -1,12 +1,15 @@
 """The OpenAPI 3.1 description of the v1 API, served at /api/v1/openapi.json. Tests check responses against it."""
 
+from django.conf import settings
+
 from directory.choices import Audience, Kind, SituationKey
 
+LANGUAGES = [code for code, _name in settings.LANGUAGES]  # the site's languages: one list, in settings
 LANG = {
     "name": "lang",
     "in": "query",
     "required": False,
-    "schema": {"type": "string", "enum": ["en", "es", "fr", "de"], "default": "en"},
+    "schema": {"type": "string", "enum": LANGUAGES, "default": settings.LANGUAGE_CODE},
     "description": "Language of names, descriptions and reasons.",
 }
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -29,7 +32,7 @@ CHAT = {
                         "properties": {
                             "message": {"type": "string", "maxLength": 500},
                             "session": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
-                            "lang": {"type": "string", "enum": ["en", "es", "fr", "de"]},
+                            "lang": {"type": "string", "enum": LANGUAGES},
                             "country": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
                         },
                     }
@@ -144,7 +147,7 @@ SPEC = {
                     "content": {"application/json": {"schema": {
                         "type": "object", "required": ["q"],
                         "properties": {"q": {"type": "string", "maxLength": 200},
-                                       "lang": {"type": "string", "default": "en"}},
+                                       "lang": {"type": "string", "enum": LANGUAGES}},
                     }}},
                 },
                 "responses": {

@@ -350,3 +350,13 @@ def test_the_situation_list_says_where_the_help_finder_is(client, content):
     for lang in ("en", "es", "fr", "de"):
         _response, data = get_json(client, "/api/v1/situations/", {"lang": lang})
         assert data["help_finder"] == f"/{lang}/help/"
+
+
+def test_the_openapi_document_offers_every_language_the_api_accepts(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    languages = [code for code, _name in settings.LANGUAGES]
+    enums = [p["schema"]["enum"] for path in spec["paths"].values() for operation in path.values()
+             for p in operation.get("parameters", []) if p["name"] == "lang"]
+    assert enums and all(enum == languages for enum in enums)
+    for code in languages:  # and every one of them is accepted
+        assert client.get("/api/v1/situations/", {"lang": code}).status_code == 200
