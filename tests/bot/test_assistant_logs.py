@@ -1,5 +1,5 @@
 """Rasa's and the action server's logs, as make run and docker-compose.yml run them, keep no message text and no
-client address (Django's and gunicorn's: tests/core/test_logs.py)."""
+client address (Django's and gunicorn's: tests/core/test_site_logs.py)."""
 
 import json
 from pathlib import Path

@@ -1,5 +1,5 @@
 """No client address and no message text in any log: Django's, gunicorn's (with the production configuration), and,
-in tests/bot/test_logs.py, Rasa's and the action server's."""
+in tests/bot/test_assistant_logs.py, Rasa's and the action server's."""
 
 import json
 import logging
