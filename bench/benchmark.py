@@ -1,6 +1,7 @@
 """Throughput and latency of HelpHub on the production stack, on this machine. A measuring script, not a test.
 
     .venv/bin/python bench/benchmark.py [--keep-db] [--workers N] [--duration S] [--connections N]
+    .venv/bin/python bench/benchmark.py --assistant [--keep-db] [--visitors 8,20] [--chat-duration S]
 
 It creates a fresh PostgreSQL database (helphub_bench: dropped and recreated; --keep-db reuses a loaded one), runs
 migrate, collectstatic (into a temporary directory) and load_content with the production settings, starts gunicorn
@@ -8,7 +9,12 @@ migrate, collectstatic (into a temporary directory) and load_content with the pr
 each address with wrk, counts the database queries of a few pages, prints one Markdown table and stops everything.
 PostgreSQL (127.0.0.1:5432, user postgres, no password) and Redis (127.0.0.1:6379; database 3 is flushed) must be
 running; nginx-light, its cache purge module and wrk are installed with apt-get when missing.
-Figures and how to read them: docs/performance.md, "Production stack: throughput and latency".
+With --assistant it measures the chat with the real assistant instead (bench/assistant.py): it also starts Rasa and
+its action server as docker-compose.yml does, waits until no CI or test run is going on (at most --wait-minutes),
+and measures three-message conversations through nginx at each number of --visitors, with uncached pages alone and
+during that chat load.
+Figures and how to read them: docs/performance.md, "Production stack: throughput and latency" and "The chat with the
+assistant".
 """
 
 import argparse
@@ -25,6 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import assistant as assistant_bench
 import stack
 
 HERE = Path(__file__).resolve().parent
@@ -57,13 +64,14 @@ class Result:
     cache: str
 
 
-def wrk(url: str, headers: dict, args, script_args: list[str] | None = None, duration: int | None = None) -> dict:
+def wrk(url: str, headers: dict, args, script_args: list[str] | None = None, duration: int | None = None,
+        script: str = "chat.lua") -> dict:
     command = [shutil.which("wrk") or "wrk", "-t", str(min(args.threads, args.connections)),
                "-c", str(args.connections), "-d", f"{duration or args.duration}s", "--latency", "--timeout", "10s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     if script_args is not None:
-        command += ["-s", str(HERE / "chat.lua"), url, "--", *script_args]
+        command += ["-s", str(HERE / script), url, "--", *script_args]
     else:
         command.append(url)
     done = subprocess.run(command, capture_output=True, text=True)  # noqa: S603 - fixed arguments
@@ -191,9 +199,14 @@ def machine() -> str:
     return f"{os.cpu_count()} cores{memory}; commit {commit}{dirty}; {nginx}, wrk {wrk_version}"
 
 
+def gunicorn_changes(args) -> str:
+    return "" if args.max_requests is None else f", max_requests {args.max_requests} (not deploy/gunicorn.conf.py's)"
+
+
 def report(args, results: list[Result], queries: dict, purge: str, workers: int) -> str:
     lines = [
-        f"Machine: {machine()}. gunicorn: {workers} sync workers; nginx: worker_processes auto.",
+        f"Machine: {machine()}. gunicorn: {workers} workers x {args.gunicorn_threads} threads (gthread)"
+        f"{gunicorn_changes(args)}; nginx: worker_processes auto.",
         f"wrk: {min(args.threads, args.connections)} threads, {args.connections} connections, {args.duration} s "
         f"per row after a {WARMUP_SECONDS} s warm-up, on the same machine. Chat: Rasa not running (HELPHUB_RASA_URL is a closed local port, so the "
         "site answers with its fallback at once); chat rate limits raised to 100000/m (session and network).",
@@ -237,15 +250,32 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--duration", type=int, default=10, help="seconds per measure")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
+    parser.add_argument("--gunicorn-threads", type=int, default=4, help="GUNICORN_THREADS (deploy/gunicorn.conf.py)")
+    parser.add_argument("--max-requests", type=int, metavar="N",
+                        help="gunicorn's max_requests instead of deploy/gunicorn.conf.py's (0: workers never replaced)")
+    parser.add_argument("--assistant", action="store_true",
+                        help="measure the chat with the real assistant (Rasa and its action server started too)")
+    parser.add_argument("--visitors", default="8,20", help="--assistant: numbers of simultaneous chat visitors")
+    parser.add_argument("--chat-duration", type=int, default=30, help="--assistant: seconds per chat measure")
+    parser.add_argument("--no-diagnosis", action="store_true",
+                        help="--assistant: skip the chat straight to gunicorn and straight to Rasa")
+    parser.add_argument("--py-spy", metavar="PATH",
+                        help="--assistant: py-spy's path, to profile Rasa and the action server in an extra measure")
+    parser.add_argument("--experiment-schema-check-once", action="store_true",
+                        help="--assistant: a proposed change, measured: Rasa checks each jsonschema schema once")
+    parser.add_argument("--wait-minutes", type=float, default=40,
+                        help="--assistant: wait at most this long for CI and test runs to end before measuring")
     args = parser.parse_args()
 
     # Ctrl+C and `kill` both stop the stack (the finally below).
     signal.signal(signal.SIGTERM, interrupt)
     stack.ensure_tools()
     tmp = Path(tempfile.mkdtemp(prefix="helphub-bench-"))
-    env = stack.site_env(tmp, args.database, args.cache_db, rasa_port=stack.free_port())
-    site = stack.Stack(tmp, env, args.workers)
+    rasa_port = stack.free_port()
+    env = stack.site_env(tmp, args.database, args.cache_db, rasa_port=rasa_port, raise_chat_limits=not args.assistant)
+    site = stack.Stack(tmp, env, args.workers, args.gunicorn_threads,
+                       [] if args.max_requests is None else ["--max-requests", str(args.max_requests)])
     started = time.monotonic()
     try:
         stack.flush_redis(args.cache_db)
@@ -256,15 +286,28 @@ def main() -> None:
             stack.log(f"creating database {args.database}")
             stack.recreate_database(args.database)
         stack.prepare_site(env, load=not args.keep_db)
+        if args.assistant:
+            # Before starting what is measured: Rasa's start is one of the figures.
+            quiet = assistant_bench.wait_until_quiet(args.wait_minutes)
         site.start()
-        results, queries, purge = measure(args, site, tmp)
+        if args.assistant:
+            assistant = assistant_bench.Assistant(site, rasa_port, args.experiment_schema_check_once)
+            assistant.start()
+            cpu = assistant_bench.CPU(dict(site.groups))
+            measured = assistant_bench.measure(args, site, assistant, wrk, cpu)
+            text = assistant_bench.report(args, measured, machine(), f"{args.workers} workers x "
+                                          f"{args.gunicorn_threads} threads (gthread){gunicorn_changes(args)}",
+                                          quiet, assistant)
+        else:
+            results, queries, purge = measure(args, site, tmp)
+            text = report(args, results, queries, purge, args.workers)
     except KeyboardInterrupt:
         stack.log("interrupted")
         sys.exit(130)
     finally:
         site.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    print(report(args, results, queries, purge, args.workers))
+    print(text)
     stack.log(f"done in {time.monotonic() - started:.0f} s")
 
 

@@ -55,13 +55,15 @@ def ensure_tools() -> None:
     run([*sudo, "apt-get", "install", "-y", "-q", *APT_PACKAGES], env=env, quiet=True)
 
 
-def site_env(tmp: Path, database: str, cache_db: int, rasa_port: int) -> dict:
+def site_env(tmp: Path, database: str, cache_db: int, rasa_port: int, raise_chat_limits: bool = True) -> dict:
     """The environment of every site process: the production settings, as in docker-compose.yml's `site` service,
-    with local addresses. The assistant's address is a closed port (Rasa is not part of the benchmark), and the
-    chat's rate limits are raised so that they do not cap the measure."""
+    with local addresses. Without --assistant the assistant's address is a closed port (Rasa is not part of the
+    benchmark), and the chat's rate limits are raised so that they do not cap the measure (all of wrk's messages share
+    one session). With --assistant (raise_chat_limits=False) Rasa listens there and the site keeps its production
+    limits: each simulated visitor has its own session and network."""
     import secrets
 
-    return {
+    env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "helphub.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
@@ -73,11 +75,11 @@ def site_env(tmp: Path, database: str, cache_db: int, rasa_port: int) -> dict:
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
         "HELPHUB_CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
         "HELPHUB_RASA_URL": f"http://127.0.0.1:{rasa_port}",
-        "HELPHUB_CHAT_RATE_SESSION": "100000/m",
-        "HELPHUB_CHAT_RATE_NETWORK": "100000/m",
-        "HELPHUB_EDITOR_2FA": "false",
         "PYTHONUNBUFFERED": "1",
     }
+    if raise_chat_limits:
+        env |= {"HELPHUB_CHAT_RATE_SESSION": "100000/m", "HELPHUB_CHAT_RATE_NETWORK": "100000/m"}
+    return env
 
 
 def flush_redis(cache_db: int) -> None:
@@ -142,17 +144,21 @@ def nginx_config(tmp: Path, listen_port: int, internal_port: int, gunicorn_port:
 
 
 class Stack:
-    """gunicorn and nginx as child processes, each in its own process group, stopped together."""
+    """gunicorn and nginx (and, with --assistant, Rasa and its action server: bench/assistant.py) as child processes,
+    each in its own process group, stopped together."""
 
-    def __init__(self, tmp: Path, env: dict, workers: int):
-        self.tmp, self.env, self.workers = tmp, env, workers
+    def __init__(self, tmp: Path, env: dict, workers: int, threads: int = 4, gunicorn_args: list[str] | None = None):
+        self.tmp, self.env, self.workers, self.threads = tmp, env, workers, threads
+        self.gunicorn_args = gunicorn_args or []  # command-line settings, which override deploy/gunicorn.conf.py's
         self.gunicorn_port, self.nginx_port, self.nginx_internal_port = free_port(), free_port(), free_port()
         self.processes: list[subprocess.Popen] = []
+        self.groups: dict[str, int] = {}  # name -> process group id (= the pid of what spawn() started)
 
     def start(self) -> None:
-        env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{self.gunicorn_port}", "GUNICORN_WORKERS": str(self.workers)}
-        self._spawn("gunicorn", [str(VENV_BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "--chdir", "site",
-                                 "helphub.wsgi"], env)
+        env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{self.gunicorn_port}", "GUNICORN_WORKERS": str(self.workers),
+               "GUNICORN_THREADS": str(self.threads)}
+        self.spawn("gunicorn", [str(VENV_BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "--chdir", "site",
+                                 *self.gunicorn_args, "helphub.wsgi"], env)
         wait_for(f"http://127.0.0.1:{self.gunicorn_port}/en/", "gunicorn")
 
         for sub in ("nginx-run", "nginx-cache", "media"):
@@ -163,13 +169,20 @@ class Stack:
         conf.write_text(nginx_config(self.tmp, self.nginx_port, self.nginx_internal_port, self.gunicorn_port))
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         run([nginx, "-t", "-q", "-p", str(self.tmp), "-c", str(conf)])
-        self._spawn("nginx", [nginx, "-p", str(self.tmp), "-c", str(conf), "-g", "daemon off;"], self.env)
+        self.spawn("nginx", [nginx, "-p", str(self.tmp), "-c", str(conf), "-g", "daemon off;"], self.env)
         wait_for(f"http://127.0.0.1:{self.nginx_port}/en/", "nginx")
 
-    def _spawn(self, name: str, command: list[str], env: dict) -> None:
+    def spawn(self, name: str, command: list[str], env: dict, cwd: Path = REPO, output: Path | None = None
+               ) -> subprocess.Popen:
+        """Starts a child process in its own process group (its pid is the group's id: bench/assistant.py counts the
+        group's CPU time), stopped by stop(); its output goes to `output` when given."""
         log(f"starting {name}")
-        process = subprocess.Popen(command, cwd=REPO, env=env, start_new_session=True)  # noqa: S603 - fixed arguments
+        with open(output, "ab") if output else contextlib.nullcontext() as out:
+            process = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True,  # noqa: S603 - fixed arguments
+                                       stdout=out, stderr=subprocess.STDOUT if out else None)
         self.processes.append(process)
+        self.groups[name] = process.pid
+        return process
 
     def stop(self) -> None:
         for process in reversed(self.processes):
