@@ -105,9 +105,9 @@ def action_server_without_site():
         yield url
 
 
-@pytest.fixture(scope="session")
-def action_server_with_hanging_site():
-    """An action server whose site accepts connections and never answers (a stuck worker)."""
+@contextmanager
+def hanging_server():
+    """A server that accepts connections and never answers (a stuck process); yields its URL."""
     import threading
 
     listener = socket.socket()
@@ -125,16 +125,29 @@ def action_server_with_hanging_site():
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
-    env = {"HELPHUB_SITE_URL": f"http://127.0.0.1:{listener.getsockname()[1]}", "HELPHUB_SITE_TIMEOUT": "0.5"}
     try:
-        with serving(ACTION_SERVER, env, "test-actions-hanging-site.log", "/health", 60) as url:
-            yield url
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
     finally:
         stop.set()
         thread.join()
         for connection in held:
             connection.close()
         listener.close()
+
+
+@pytest.fixture
+def hanging_assistant():
+    """Where the site finds the assistant, when the assistant accepts connections and never answers."""
+    with hanging_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def action_server_with_hanging_site():
+    """An action server whose site accepts connections and never answers (a stuck worker)."""
+    with hanging_server() as site, serving(ACTION_SERVER, {"HELPHUB_SITE_URL": site, "HELPHUB_SITE_TIMEOUT": "0.5"},
+                                           "test-actions-hanging-site.log", "/health", 60) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

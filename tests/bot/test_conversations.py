@@ -2,8 +2,6 @@
 model, the action server, and the site's API answering the actions."""
 
 import json
-import socket
-import threading
 import uuid
 from pathlib import Path
 
@@ -233,36 +231,9 @@ def test_the_language_follows_the_page_within_one_conversation(chat):
     assert texts(reply) == [variation("utter_ask_audience", "de")]
 
 
-@pytest.fixture
-def silent_assistant():
-    """A server that accepts connections and never answers: the assistant is hanging."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    accepted = []
-    stop = threading.Event()
-
-    def accept():
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                accepted.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    stop.set()
-    thread.join()
-    for connection in accepted:
-        connection.close()
-    server.close()
-
-
 def test_a_slow_assistant_times_out_and_the_visitor_still_gets_the_emergency_number(
-        client, content, settings, silent_assistant):
-    settings.HELPHUB_RASA_URL = silent_assistant
+        client, content, settings, hanging_assistant):
+    settings.HELPHUB_RASA_URL = hanging_assistant
     settings.HELPHUB_RASA_TIMEOUT = 0.5
     cache.clear()
     body = {"message": "help", "session": uuid.uuid4().hex, "lang": "en", "country": "GB"}

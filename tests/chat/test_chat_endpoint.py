@@ -107,33 +107,6 @@ def test_chat_sets_no_cookie_and_is_not_cached(client, content):
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
 
 
-@pytest.fixture
-def hanging_assistant():
-    """Accepts connections and never answers, as a stuck Rasa does."""
-    import threading
-
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    accepted, stop = [], threading.Event()
-
-    def accept():
-        server.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                accepted.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    stop.set()
-    thread.join()
-    for connection in accepted:
-        connection.close()
-    server.close()
-
 
 def test_a_hanging_assistant_gives_way_to_the_fallback_within_two_seconds_by_default(client, content, settings,
                                                                                       hanging_assistant):
