@@ -307,22 +307,22 @@ def has_channels(messages) -> bool:
     return False
 
 
-def via_nginx(base: str):
-    """Through nginx's public server, as a browser behind the TLS proxy sends it."""
+def _via(base: str, address_header: str):
     def send(http, lang, country, session, message, address):
-        response = http.post(f"{base}/api/v1/chat/", timeout=30, headers={**HTTPS, **GZIP, "X-Forwarded-For": address},
+        response = http.post(f"{base}/api/v1/chat/", timeout=30, headers={**HTTPS, **GZIP, address_header: address},
                              json={"message": message, "session": session, "lang": lang, "country": country})
         return _site_answer(response)
     return send
+
+
+def via_nginx(base: str):
+    """Through nginx's public server, as a browser behind the TLS proxy sends it."""
+    return _via(base, "X-Forwarded-For")
 
 
 def via_gunicorn(base: str):
     """Straight to gunicorn, with the X-Real-IP nginx would set: the site without nginx."""
-    def send(http, lang, country, session, message, address):
-        response = http.post(f"{base}/api/v1/chat/", timeout=30, headers={**HTTPS, **GZIP, "X-Real-IP": address},
-                             json={"message": message, "session": session, "lang": lang, "country": country})
-        return _site_answer(response)
-    return send
+    return _via(base, "X-Real-IP")
 
 
 def _site_answer(response):
