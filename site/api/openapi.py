@@ -93,6 +93,14 @@ SPEC = {
                         "schema": {"type": "integer", "minimum": 0, "maximum": 120},
                         "description": "Age of the person the help is for; filters channels with age limits.",
                     },
+                    {
+                        "name": "platform",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80},
+                        "description": "The key of the app where it happens (see /platforms/): its own report path is "
+                        "added, as a channel of kind `platform`, at the situation's platform step or last.",
+                    },
                     LANG,
                 ],
                 "responses": {
@@ -160,6 +168,20 @@ SPEC = {
             },
         },
         "/chat/": CHAT,
+        "/platforms/": {
+            "get": {
+                "summary": "The apps and games the directory knows, with the names visitors call them",
+                "operationId": "listPlatforms",
+                "parameters": [LANG],
+                "responses": {
+                    "200": {
+                        "description": "Apps by name, each with its page on this site.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlatformList"}}},
+                    },
+                    "400": ERROR,
+                },
+            }
+        },
         "/situations/": {
             "get": {
                 "summary": "The situations a visitor can choose",
@@ -177,6 +199,27 @@ SPEC = {
     },
     "components": {
         "schemas": {
+            "PlatformList": {
+                "type": "object",
+                "required": ["language", "platforms", "list_url"],
+                "properties": {
+                    "language": {"type": "string", "enum": LANGUAGES},
+                    "list_url": NULLABLE_STRING,
+                    "platforms": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["key", "name", "aliases", "url"],
+                            "properties": {
+                                "key": {"type": "string"},
+                                "name": {"type": "string"},
+                                "aliases": {"type": "array", "items": {"type": "string"}},
+                                "url": NULLABLE_STRING,
+                            },
+                        },
+                    },
+                },
+            },
             "Error": {
                 "type": "object",
                 "required": ["error"],

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from directory.choices import Audience
 from directory.countries import country_name, match_country
 from directory.lookups import locale_for, localized_countries, localized_situations
+from directory.models import Platform
 from directory.routing import RoutingError, recommend_channels
+from pages.addresses import site_pages
 from pages.models import GuidePage, HelpFinderPage
 
 from .openapi import SPEC
@@ -66,7 +68,8 @@ def channels(request):
         age = int(age)
     try:
         routing = recommend_channels(
-            request.GET["country"], request.GET["situation"], audience, age=age, language=locale.language_code
+            request.GET["country"], request.GET["situation"], audience, age=age, language=locale.language_code,
+            platform=request.GET.get("platform") or None,
         )
     except RoutingError as error:
         return _error(error.parameter, error.message)
@@ -102,6 +105,21 @@ def situations(request):
     help_page = HelpFinderPage.objects.live().filter(locale=locale).first()
     return _json({"language": locale.language_code, "situations": data,
                   "help_finder": help_page.url if help_page else None})
+
+
+@require_GET
+def platforms(request):
+    """The apps the directory knows (names and the words visitors use for them), each with its page on the site:
+    the assistant reads the app a visitor names from these, and never holds a link of its own."""
+    locale, error = _locale(request)
+    if error:
+        return error
+    help_page = site_pages(locale.language_code).get("help")
+    list_url = request.build_absolute_uri(f"{help_page['url']}apps/") if help_page else None
+    rows = Platform.objects.filter(locale=locale_for(settings.LANGUAGE_CODE), live=True).order_by("name")
+    data = [{"key": p.key, "name": p.name, "aliases": p.alias_list,
+             "url": f"{list_url}{p.key}/" if list_url else None} for p in rows]
+    return _json({"language": locale.language_code, "platforms": data, "list_url": list_url})
 
 
 MAX_QUERY = 200

@@ -35,6 +35,25 @@ class SituationKey(models.TextChoices):
     TALK = "talk", _("Someone to talk to")
 
 
+class Harm(models.TextChoices):
+    """What an app's report path is for: each platform has its own way to report each of these."""
+
+    NUDE_SHARED = "nude_shared", _("A nude or sexual image shared")
+    THREAT = "threat", _("A threat or blackmail")
+    ADULT_SEXUAL_CONTACT = "adult_sexual_contact", _("An adult asking for sexual things")
+    CSAM = "csam", _("Child sexual abuse material")
+    FAKE_JOB = "fake_job", _("A fake job or trip")
+
+
+# The harm whose report path fits each situation (situations not listed here report with the app's general help).
+HARM_FOR_SITUATION = {
+    SituationKey.SEXTORTION: Harm.THREAT,
+    SituationKey.IMAGE_SHARED: Harm.NUDE_SHARED,
+    SituationKey.CSAM_FOUND: Harm.CSAM,
+    SituationKey.GROOMING: Harm.ADULT_SEXUAL_CONTACT,
+    SituationKey.TRAFFICKING: Harm.FAKE_JOB,
+}
+
 # Situations where the emergency number and a helpline always come first, whatever the editors' order says.
 SAFETY_FIRST_SITUATIONS = frozenset({SituationKey.IMMEDIATE_DANGER, SituationKey.SELF_HARM})
 

@@ -29,7 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from . import hours
 from .blocks import OpeningTimesBlock, RouteStepBlock
-from .choices import SERVICE_LANGUAGES, Audience, Kind, SituationKey
+from .choices import HARM_FOR_SITUATION, SERVICE_LANGUAGES, Audience, Harm, Kind, SituationKey
 from .fields import ChoiceListField
 from .validators import tel_uri, validate_https, validate_phone
 
@@ -341,6 +341,149 @@ class ReportingChannel(index.Indexed, DirectoryRecord):
         if self.ages_in_image:
             return self.min_age is None or age >= self.min_age
         return (self.min_age is None or age >= self.min_age) and (self.max_age is None or age <= self.max_age)
+
+    def is_stale(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (today - self.last_verified).days > settings.HELPHUB_VERIFY_MAX_AGE_DAYS
+
+
+
+class Platform(index.Indexed, DirectoryRecord):
+    """An app or game young people use, with its own way to report each harm: international (help centres are
+    global), verified like a channel. The help finder and the assistant add its report link when the visitor names it."""
+
+    key = models.SlugField(_("key"), max_length=80, help_text=_("Stable identifier; never reuse one."))
+    name = models.CharField(_("name"), max_length=100)
+    owner = models.CharField(_("company"), max_length=100, blank=True)
+    aliases = models.CharField(
+        _("names visitors use"), max_length=500, blank=True,
+        help_text=_("Comma-separated, lower case: how people write the app's name in a message (insta, ig, snap)."),
+    )
+    help_url = models.URLField(_("help centre"), max_length=500, blank=True, validators=[validate_https])
+
+    nude_shared_url = models.URLField(_("report link"), max_length=500, blank=True, validators=[validate_https])
+    nude_shared_steps = models.TextField(_("how to report"), blank=True)
+    nude_shared_source = models.URLField(_("source"), max_length=500, blank=True, validators=[validate_https])
+    threat_url = models.URLField(_("report link"), max_length=500, blank=True, validators=[validate_https])
+    threat_steps = models.TextField(_("how to report"), blank=True)
+    threat_source = models.URLField(_("source"), max_length=500, blank=True, validators=[validate_https])
+    adult_sexual_contact_url = models.URLField(_("report link"), max_length=500, blank=True, validators=[validate_https])
+    adult_sexual_contact_steps = models.TextField(_("how to report"), blank=True)
+    adult_sexual_contact_source = models.URLField(_("source"), max_length=500, blank=True, validators=[validate_https])
+    csam_url = models.URLField(_("report link"), max_length=500, blank=True, validators=[validate_https])
+    csam_steps = models.TextField(_("how to report"), blank=True)
+    csam_source = models.URLField(_("source"), max_length=500, blank=True, validators=[validate_https])
+    fake_job_url = models.URLField(_("report link"), max_length=500, blank=True, validators=[validate_https])
+    fake_job_steps = models.TextField(_("how to report"), blank=True)
+    fake_job_source = models.URLField(_("source"), max_length=500, blank=True, validators=[validate_https])
+
+    take_it_down = models.BooleanField(_("takes part in Take It Down"), null=True, blank=True)
+    stopncii = models.BooleanField(_("takes part in StopNCII"), null=True, blank=True)
+    removal_source = models.TextField(_("source of the removal services"), blank=True)
+    own_tool_url = models.URLField(_("its own removal tool"), max_length=500, blank=True, validators=[validate_https])
+    own_tool_text = models.TextField(_("what its own tool does"), blank=True)
+    report_without_account = models.BooleanField(_("anyone can report without an account"), null=True, blank=True)
+    report_without_account_source = models.URLField(
+        _("source"), max_length=500, blank=True, validators=[validate_https]
+    )
+    under_18 = models.TextField(_("what it says to under-18s"), blank=True)
+    under_18_source = models.URLField(_("source"), max_length=500, blank=True, validators=[validate_https])
+
+    last_verified = models.DateField(_("last verified"), validators=[validate_not_future])
+    operator_confirmed = models.BooleanField(_("seen on the platform's own pages"), default=False)
+    editor_notes = models.TextField(_("notes for editors"), blank=True)
+
+    HARM_FIELDS = {harm: (f"{harm}_url", f"{harm}_steps", f"{harm}_source") for harm in Harm.values}
+    WORDS = ("own_tool_text", "under_18", *(f"{harm}_steps" for harm in Harm.values))
+
+    translatable_fields = [
+        *[TranslatableField(name) for name in WORDS],
+        *[
+            SynchronizedField(name)
+            for name in ("key", "name", "owner", "aliases", "help_url", "take_it_down", "stopncii", "removal_source",
+                         "own_tool_url", "report_without_account", "report_without_account_source", "under_18_source",
+                         "last_verified", "operator_confirmed", "editor_notes")
+        ],
+        *[SynchronizedField(n) for harm in Harm.values for n in (f"{harm}_url", f"{harm}_source")],
+    ]  # fmt: skip
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("owner"), FieldPanel("key")]),
+        FieldPanel("aliases"),
+        FieldPanel("help_url"),
+        *[
+            MultiFieldPanel(
+                [FieldPanel(f"{harm.value}_url"), FieldPanel(f"{harm.value}_steps"), FieldPanel(f"{harm.value}_source")],
+                heading=harm.label,
+            )
+            for harm in Harm
+        ],
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("take_it_down"), FieldPanel("stopncii")]), FieldPanel("removal_source"),
+             FieldPanel("own_tool_url"), FieldPanel("own_tool_text")],
+            heading=_("Removing images"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("report_without_account"), FieldPanel("report_without_account_source"),
+             FieldPanel("under_18"), FieldPanel("under_18_source")],
+            heading=_("Young people and reporting"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("last_verified"), FieldPanel("operator_confirmed"), FieldPanel("editor_notes")],
+            heading=_("Verification"),
+        ),
+    ]  # fmt: skip
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("aliases")]
+
+    class Meta(DirectoryRecord.Meta):
+        verbose_name = _("app or platform")
+        verbose_name_plural = _("apps and platforms")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["key", "locale"], name="unique_platform_key_per_locale")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.aliases = ", ".join(self.alias_list)
+        errors = {}
+        for url, steps, source in self.HARM_FIELDS.values():
+            if (getattr(self, url) or getattr(self, steps)) and not getattr(self, source):
+                errors[source] = [_("Say where the link or the steps were seen: the platform's own help page.")]
+        if self.own_tool_url and not self.own_tool_text:
+            errors["own_tool_text"] = [_("Say what the tool does.")]
+        if (self.take_it_down or self.stopncii) and not self.removal_source:
+            errors["removal_source"] = [_("Say where the platform's part in the removal service was seen.")]
+        if self.report_without_account is not None and not self.report_without_account_source:
+            errors["report_without_account_source"] = [_("Say where this was seen.")]
+        if self.under_18 and not self.under_18_source:
+            errors["under_18_source"] = [_("Say where this was seen.")]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [a.strip().lower() for a in (self.aliases or "").split(",") if a.strip()]
+
+    def report_for(self, situation: str) -> tuple[str, str, str]:
+        """The (link, steps, source) to report what happened in `situation`: the harm's own path where the platform
+        has one, else the first path it has (its general report button), else its help centre."""
+        harm = HARM_FOR_SITUATION.get(situation)
+        paths = ([self.HARM_FIELDS[harm]] if harm else []) + list(self.HARM_FIELDS.values())
+        for url, steps, source in paths:
+            if getattr(self, url) or getattr(self, steps):
+                return getattr(self, url), getattr(self, steps), getattr(self, source)
+        return self.help_url, "", self.help_url
+
+    @property
+    def reports(self) -> list[tuple[str, str, str, str]]:
+        """(harm label, link, steps, source) for each harm the platform has a report path for."""
+        found = []
+        for harm in Harm:
+            url, steps, source = (getattr(self, name) for name in self.HARM_FIELDS[harm.value])
+            if url or steps:
+                found.append((harm.label, url, steps, source))
+        return found
 
     def is_stale(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -16,7 +16,7 @@ from .advice import advice_for
 from .choices import SAFETY_FIRST_SITUATIONS, Audience, Kind, SituationKey
 from .countries import is_country_code
 from .lookups import apply_wording, locale_for, words_of
-from .models import Country, ReportingChannel, Situation
+from .models import Country, Platform, ReportingChannel, Situation
 
 # The helpline kinds in the order they suit each audience (what "a helpline" means after the emergency number).
 HELPLINE_KINDS = {
@@ -72,6 +72,16 @@ YOUNG_PERSONS_LINE_FOR_ADULTS = gettext_lazy(
     "A helpline for young people: the young person you are worried about can contact them directly."
 )
 OPEN_INSTEAD = gettext_lazy("Open now. The helpline below it is closed at the moment.")
+# The app the visitor named: its own report path, at the route's platform step (or after the rest).
+PLATFORM_REASON = gettext_lazy(
+    "Report the account or the post on %(app)s itself: it can remove it and close the account. Keep the evidence "
+    "first. If you are under 18, or the report is about someone under 18, say so in the report."
+)
+PLATFORM_REMOVAL = {
+    (True, True): gettext_lazy("%(app)s takes part in Take It Down and StopNCII."),
+    (True, False): gettext_lazy("%(app)s takes part in Take It Down."),
+    (False, True): gettext_lazy("%(app)s takes part in StopNCII."),
+}
 
 
 class RoutingError(ValueError):
@@ -119,6 +129,7 @@ def recommend_channels(
     age: int | None = None,
     language: str | None = None,
     at: datetime | None = None,
+    platform: str | None = None,
 ) -> Routing:
     """Return the channels that fit, in the order a visitor should try them, each with the reason it fits.
 
@@ -126,6 +137,8 @@ def recommend_channels(
       channels, and a notice saying it is not covered.
     - `situation`: a situation key; `audience`: young_person, parent or other; `age`: the age of the person the help
       is for, when known; `language`: the language for names and reasons (defaults to the site default).
+    - `platform`: the key of the app where it happens, when the visitor said: its own report path is added at the
+      route's platform step, or after the rest when the route has none.
     - Immediate danger and self-harm always start with the emergency number and then a helpline.
     """
     code = (country or "").strip().upper()
@@ -137,6 +150,8 @@ def recommend_channels(
         raise RoutingError("audience", _("Unknown audience: %(audience)s.") % {"audience": audience})
     if age is not None and not 0 <= age <= 120:
         raise RoutingError("age", _("Age must be between 0 and 120."))
+    if platform is not None and not isinstance(platform, str):
+        raise RoutingError("platform", _("Unknown app: %(key)s.") % {"key": platform})
 
     default_locale = locale_for(settings.LANGUAGE_CODE)
     language = language or settings.LANGUAGE_CODE
@@ -155,6 +170,12 @@ def recommend_channels(
             language=target_locale.language_code,
             age=age,
         )
+        app, app_translated = None, True
+        if platform:
+            app = Platform.objects.filter(key=platform, locale=default_locale, live=True).first()
+            if app is None:
+                raise RoutingError("platform", _("Unknown app: %(key)s.") % {"key": platform})
+            app_translated = _localized_platform(app, target_locale)
         route = source_situation.route_for(audience)
         safety_first = situation in SAFETY_FIRST_SITUATIONS
         wanted = set(route) | set(HELPLINE_KINDS[audience]) | {Kind.CHILD_HELPLINE}
@@ -175,7 +196,17 @@ def recommend_channels(
             reason = " ".join(filter(None, [str(reason), _image_age_note(channel)]))
             routing.recommendations.append(Recommendation(channel, reason, is_open, is_translated))
 
+        def recommend_app():
+            if app is None or any(r.channel.kind == Kind.PLATFORM and r.channel.key == f"platform-{app.key}"
+                                  for r in routing.recommendations):
+                return
+            channel = _platform_channel(app, situation)
+            if channel is not None:
+                routing.recommendations.append(Recommendation(channel, _platform_reason(app), None, app_translated))
+
         for kind in kinds:
+            if kind == Kind.PLATFORM:
+                recommend_app()
             if kind == Kind.EMERGENCY and source_country:
                 recommend(_emergency_channel(source_country), _reason(situation, kind), True)
             of_kind = [c for c in fitting if c.kind == kind]
@@ -213,6 +244,7 @@ def recommend_channels(
 
             _open_helpline_first(routing, audience, open_lines, recommend_open)
 
+        recommend_app()  # after the rest, where the route has no platform step
         if not routing.covered:
             routing.notices.append(
                 _(
@@ -343,6 +375,42 @@ def _emergency_channel(country: Country, kind: str = Kind.EMERGENCY) -> Reportin
         translation_key=country.translation_key,
         locale=country.locale,
     )
+
+
+def _platform_channel(app: Platform, situation: str) -> ReportingChannel | None:
+    """The app's report path for this situation, shown as a channel (the platform directory lives apart)."""
+    url, steps, source = app.report_for(situation)
+    if not (url or steps):
+        return None
+    return ReportingChannel(
+        key=f"platform-{app.key}",
+        organisation=app.owner,
+        name=_("Report it on %(app)s") % {"app": app.name},
+        kind=Kind.PLATFORM,
+        country_code="",
+        audiences=list(Audience.values),
+        web_url=url,
+        description=steps,
+        source=source,
+        last_verified=app.last_verified,
+        operator_confirmed=app.operator_confirmed,
+        translation_key=app.translation_key,
+        locale=app.locale,
+    )
+
+
+def _platform_reason(app: Platform) -> str:
+    removal = PLATFORM_REMOVAL.get((bool(app.take_it_down), bool(app.stopncii)))
+    parts = [PLATFORM_REASON % {"app": app.name}, removal % {"app": app.name} if removal else ""]
+    return " ".join(filter(None, parts))
+
+
+def _localized_platform(app: Platform, target_locale) -> bool:
+    """Put the app's words in the visitor's language on `app`; whether there was a translation."""
+    if app.locale_id == target_locale.pk:
+        return True
+    row = Platform.objects.filter(translation_key=app.translation_key, locale=target_locale, live=True).first()
+    return apply_wording(app, row)
 
 
 def _localized(record, target_locale, fields):

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .choices import Kind
-from .models import Country, ReportingChannel, Situation
+from .models import Country, Platform, ReportingChannel, Situation
 
 
 class ChannelFilterSet(WagtailFilterSet):
@@ -26,7 +26,10 @@ class ReportingChannelViewSet(SnippetViewSet):
     list_display = ["name", "organisation", "kind", "country_code", "last_verified"]
     list_export = ["key", "name", "organisation", "kind", "country_code", "phone", "web_url", "source", "last_verified"]
     filterset_class = ChannelFilterSet
-    search_fields = ["name", "organisation"]
+    # A plain database filter (contains, any case): Wagtail's search backend with named fields failed on SQLite
+    # ("no such column: name", a 500 for any search in the list), and a directory of a few hundred lines needs no index.
+    search_fields = ["name", "organisation", "key"]
+    search_backend_name = None
 
 
 class CountryViewSet(SnippetViewSet):
@@ -43,8 +46,19 @@ class SituationViewSet(SnippetViewSet):
     list_display = ["title", "key"]
 
 
+class PlatformViewSet(SnippetViewSet):
+    model = Platform
+    icon = "mobile-alt"
+    menu_label = _("Apps")
+    list_display = ["name", "owner", "last_verified", "operator_confirmed"]
+    list_filter = ["operator_confirmed", "live"]
+    list_export = ["key", "name", "owner", "aliases", "help_url", "last_verified", "operator_confirmed"]
+    search_fields = ["name", "aliases", "key"]
+    search_backend_name = None  # as the channels': a plain database filter
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
-    items = (ReportingChannelViewSet, CountryViewSet, SituationViewSet)
+    items = (ReportingChannelViewSet, CountryViewSet, SituationViewSet, PlatformViewSet)
     menu_icon = "list-ul"
     menu_label = _("Directory")
     menu_name = "directory"

@@ -86,8 +86,9 @@ def pages_by_language(plan: dict) -> str:
             translation = files.get((source.kind, source.slug, language))
             row.append(translation_state(source.revision, translation.translated_from if translation else None))
         rows.append(row)
-    for section, entries in (("situations", plan["situations"]), ("channels", plan["channels"])):
-        translatable = [e for e in entries if e.texts.get(settings.LANGUAGE_CODE)]
+    sections = (("situations", plan["situations"]), ("channels", plan["channels"]), ("platforms", plan["platforms"]))
+    for section, entries in sections:
+        translatable = [e for e in entries if any(e.texts.get(settings.LANGUAGE_CODE, {}).values())]
         row = [f"directory: {len(translatable)} {section}"]
         for language in languages():
             if language == settings.LANGUAGE_CODE:

@@ -11,7 +11,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 
-from directory.models import Country, ReportingChannel, Situation
+from directory.choices import Kind
+from directory.models import Country, Platform, ReportingChannel, Situation
 
 
 class LinkColumn(Column):
@@ -19,7 +20,7 @@ class LinkColumn(Column):
 
 
 class StaleChannelsReport(ReportView):
-    page_title = _("Channels to re-verify")
+    page_title = _("Channels and apps to re-verify")
     header_icon = "warning"
     index_url_name = "editorial_stale_channels"
     index_results_url_name = "editorial_stale_channels_results"
@@ -36,7 +37,13 @@ class StaleChannelsReport(ReportView):
     def get_queryset(self):
         cutoff = timezone.localdate() - timedelta(days=settings.HELPHUB_VERIFY_MAX_AGE_DAYS)
         channels = ReportingChannel.objects.filter(locale=Locale.get_default(), last_verified__lt=cutoff)
-        return [_with_link(c, "reportingchannel") for c in channels.order_by("last_verified", "country_code")]
+        rows = [_with_link(c, "reportingchannel") for c in channels.order_by("last_verified", "country_code")]
+        # The apps' help pages change often: each app's report paths are re-checked on the same schedule.
+        for app in Platform.objects.filter(locale=Locale.get_default(), last_verified__lt=cutoff):
+            app.country_code, app.kind, app.phone, app.web_url = "", Kind.PLATFORM, "", app.help_url
+            app.source = " ".join(filter(None, (getattr(app, f"{h}_source") for h in Platform.HARM_FIELDS)))
+            rows.append(_with_link(app, "platform"))
+        return sorted(rows, key=lambda row: (row.last_verified, row.country_code))
 
 
 class MissingTranslationsReport(ReportView):

@@ -20,7 +20,7 @@ def register_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_stale_channels_menu_item():
-    return MenuItem(_("Channels to re-verify"), reverse("editorial_stale_channels"), icon_name="warning", order=700)
+    return MenuItem(_("Channels and apps to re-verify"), reverse("editorial_stale_channels"), icon_name="warning", order=700)
 
 
 @hooks.register("register_reports_menu_item")

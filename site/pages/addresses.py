@@ -19,9 +19,10 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.rich_text.pages import PageLinkHandler
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from directory.lookups import locale_for
+from directory.models import Platform
 
 from .models import SiteOperator
 
@@ -85,6 +86,17 @@ def site_pages(language: str) -> dict[str, dict]:
     return remembered(f"site:{language}", compute)
 
 
+def app_names() -> list[tuple[str, str]]:
+    """(key, name) of every published app, by name: the help finder's optional question. Forgotten when an app is
+    published or unpublished."""
+
+    def compute():
+        rows = Platform.objects.filter(locale=locale_for(settings.LANGUAGE_CODE), live=True).order_by("name")
+        return [(key, name) for key, name in rows.values_list("key", "name")]
+
+    return remembered("apps", compute)
+
+
 def translation_urls(page) -> dict[str, str]:
     """The addresses of a page's live translations (the page itself included), by language code."""
 
@@ -143,5 +155,7 @@ def connect():
     signals = {"published": page_published, "unpublished": page_unpublished, "moved": post_page_move}
     for name, signal in signals.items():
         signal.connect(forget_now_and_on_commit, dispatch_uid=f"pages-addresses-{name}")
+    for name, signal in {"published": published, "unpublished": unpublished}.items():
+        signal.connect(forget_now_and_on_commit, sender=Platform, dispatch_uid=f"pages-addresses-app-{name}")
     post_save.connect(forget_on_page_or_site_change, dispatch_uid="pages-addresses-saved")
     post_delete.connect(forget_on_page_or_site_change, dispatch_uid="pages-addresses-deleted")

@@ -166,6 +166,21 @@ class HelpFinderPage(RoutablePageMixin, Page):
         context.update(helpfinder.choice_context(self.locale))
         return self.render(request, context_overrides=context)
 
+    @path("apps/", name="apps")
+    def apps(self, request):
+        """Every app young people use, each linking to how to report on it."""
+        context = self.get_context(request) | helpfinder.apps_context(self.locale)
+        return self.render(request, context_overrides=context, template="pages/apps.html")
+
+    @path("apps/<slug:key>/", name="app")
+    def app(self, request, key):
+        """One app: how to report each harm there, its removal tools and what it says to under-18s."""
+        try:
+            context = self.get_context(request) | helpfinder.apps_context(self.locale, key)
+        except helpfinder.NotFound as error:
+            raise Http404(str(error)) from error
+        return self.render(request, context_overrides=context, template="pages/app.html")
+
     @path("<str:country>/<str:situation>/", name="results")
     def results(self, request, country, situation):
         try:

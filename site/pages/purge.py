@@ -3,7 +3,7 @@
 Wagtail's frontend cache app purges a page when it is published or unpublished. The help finder's answers are built
 from the directory, so a published change to a channel, country or situation purges the help finder in every
 language and the answers it touches: one country's answers for a national channel or a country, every country's for
-an international channel or a situation. Addresses with a query string (?for=parent, the form) are kept by the cache
+an international channel or a situation; an app's change purges the apps list and its page. Addresses with a query string (?for=parent, the form) are kept by the cache
 for HELPHUB_QUERY_CACHE_SECONDS only, so they catch up within that time without a purge.
 
 The proxy keeps each page twice, compressed and not (deploy/nginx.conf keys its cache on the address and on whether
@@ -23,7 +23,7 @@ from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.signals import published, unpublished
 
 from directory.choices import SituationKey
-from directory.models import Country, ReportingChannel, Situation
+from directory.models import Country, Platform, ReportingChannel, Situation
 
 from .models import HelpFinderPage
 
@@ -79,14 +79,23 @@ def help_finder_urls(countries: list[str]) -> list[str]:
     return urls
 
 
+def app_urls(platform: Platform) -> list[str]:
+    """The apps list and the app's own page, in every language (answers naming the app have a query string)."""
+    bases = [page.get_full_url() for page in HelpFinderPage.objects.live()]
+    return [url for base in bases if base for url in (f"{base}apps/", f"{base}apps/{platform.key}/")]
+
+
 def purge_directory_answers(sender, instance, **kwargs):
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    if isinstance(instance, Platform):
+        transaction.on_commit(lambda: purge_urls_from_cache(app_urls(instance)))
         return
     countries = affected_countries(instance)
     transaction.on_commit(lambda: purge_urls_from_cache(help_finder_urls(countries)))
 
 
 def connect():
-    for model in (Country, ReportingChannel, Situation):
+    for model in (Country, ReportingChannel, Situation, Platform):
         published.connect(purge_directory_answers, sender=model, dispatch_uid=f"purge-{model.__name__}-published")
         unpublished.connect(purge_directory_answers, sender=model, dispatch_uid=f"purge-{model.__name__}-unpublished")

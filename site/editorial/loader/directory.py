@@ -1,4 +1,4 @@
-"""Reading and checking the directory files: countries, situations and channels."""
+"""Reading and checking the directory files: countries, situations, channels and the apps (platforms)."""
 
 import re
 from dataclasses import dataclass, field
@@ -9,9 +9,9 @@ from zoneinfo import available_timezones
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from directory.choices import DAYS, SERVICE_LANGUAGES, Audience, Kind, SituationKey
+from directory.choices import DAYS, SERVICE_LANGUAGES, Audience, Harm, Kind, SituationKey
 from directory.countries import is_country_code
-from directory.models import Country, ReportingChannel
+from directory.models import Country, Platform, ReportingChannel
 
 from .errors import ContentError
 from .revisions import REVISION_PATTERN, revision
@@ -29,6 +29,19 @@ CHANNEL_FILE_FIELDS = {"country", "channels", "excluded"}
 MODEL_TO_FILE_FIELDS = {"last_verified": "verified", "editor_notes": "notes", "open_24_7": "hours"}
 TRANSLATED_CHANNEL_TEXT = ("name", "description", "what_happens_next", "hours_note")
 TRANSLATED_SITUATION_TEXT = ("title", "description")
+TRANSLATED_PLATFORM_TEXT = Platform.WORDS
+PLATFORM_FIELDS = {
+    "key", "name", "owner", "aliases", "help_centre", "report", "removal_tools", "report_without_account",
+    "report_without_account_source", "under_18", "under_18_source", "languages", "verified",
+    "confirmed_on_platform_page", "notes",
+}  # fmt: skip
+# Where each field of the model is written in a platform file (for errors at the right line).
+PLATFORM_MODEL_TO_FILE = {
+    "help_url": "help_centre", "last_verified": "verified", "operator_confirmed": "confirmed_on_platform_page",
+    "editor_notes": "notes", "take_it_down": "removal_tools", "stopncii": "removal_tools",
+    "removal_source": "removal_tools", "own_tool_url": "removal_tools", "own_tool_text": "removal_tools",
+    **{f"{harm}_{part}": "report" for harm in Harm.values for part in ("url", "steps", "source")},
+}
 
 
 @dataclass
@@ -378,11 +391,85 @@ class Reader:
             times.append({"days": days, "opens": opens, "closes": closes})
         return False, times
 
-    def translations(self, folder: Path, situations: list[Entry], channels: list[Entry]):
+    def platforms(self, folder: Path) -> list[Entry]:
+        """The apps young people use, one file each (`platforms/<key>.yaml`), with how to report each harm there."""
+        entries = []
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            item = read_yaml(path)
+            if not self.mapping(item, path, 1, "platform file"):
+                continue
+            entry = self._platform(item, path)
+            if entry:
+                entries.append(entry)
+        self._unique(entries, "platform key")
+        return entries
+
+    def _platform(self, item: LineDict, path: Path) -> Entry | None:
+        unknown = sorted(set(item) - PLATFORM_FIELDS)
+        if unknown:
+            self.error(path, item.line_of(unknown[0]), f"unknown field(s): {', '.join(map(str, unknown))}")
+        key = item.get("key")
+        if not isinstance(key, str) or not KEY_PATTERN.match(key) or key != path.stem:
+            self.error(path, item.line_of("key"), f"'key' must be the file's name ({path.stem!r}), not {key!r}")
+            return None
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            self.error(path, item.line_of("aliases"), "'aliases' must be a list of names, like [insta, ig]")
+            aliases = []
+        values = {
+            "key": key,
+            "name": self.required(item, path, "name") or "",
+            "owner": self.text(item, "owner"),
+            "aliases": ", ".join(str(a).strip().lower() for a in aliases),
+            "help_url": self.text(item, "help_centre"),
+            "report_without_account": self.tristate(item, path, "report_without_account"),
+            "report_without_account_source": self.text(item, "report_without_account_source"),
+            "under_18_source": self.text(item, "under_18_source"),
+            "last_verified": self.verified_date(item, path, "verified"),
+            "operator_confirmed": bool(self.tristate(item, path, "confirmed_on_platform_page")),
+            "editor_notes": "\n\n".join(filter(None, [self.text(item, "notes"), self.text(item, "languages")])),
+        }
+        english = {"under_18": self.text(item, "under_18")}
+        report = item.get("report") or {}
+        if not isinstance(report, LineDict):
+            self.error(path, item.line_of("report"), f"'report' must map each harm ({', '.join(Harm.values)}) to "
+                       "its url, steps and source")
+            report = LineDict()
+        for harm in sorted(set(report) - set(Harm.values)):
+            self.error(path, report.line_of(harm), f"unknown harm {harm!r}; use {', '.join(Harm.values)}")
+        for harm in Harm.values:
+            answer = report.get(harm) or {}
+            if not isinstance(answer, dict):
+                self.error(path, report.line_of(harm), f"'{harm}' must have url, steps and source (each may be null)")
+                answer = {}
+            values[f"{harm}_url"] = str(answer.get("url") or "").strip()
+            values[f"{harm}_source"] = str(answer.get("source") or "").strip()
+            english[f"{harm}_steps"] = str(answer.get("steps") or "").strip()
+        tools = item.get("removal_tools") or {}
+        if not isinstance(tools, dict):
+            self.error(path, item.line_of("removal_tools"), "'removal_tools' must be a mapping")
+            tools = {}
+        own = tools.get("own_tool") or {}
+        values |= {
+            "take_it_down": tools.get("take_it_down"),
+            "stopncii": tools.get("stopncii"),
+            "removal_source": " ".join(
+                dict.fromkeys(filter(None, (tools.get("take_it_down_source"), tools.get("stopncii_source"))))
+            ),
+            "own_tool_url": str(own.get("url") or "").strip() if isinstance(own, dict) else "",
+        }
+        english["own_tool_text"] = str(own.get("what") or "").strip() if isinstance(own, dict) else ""
+        if values["last_verified"] and values["name"]:
+            record = Platform(**values, **english)
+            self.model_rules(record, item, path, names=PLATFORM_MODEL_TO_FILE)
+        return Entry(key, path, item.line, values, {settings.LANGUAGE_CODE: english})
+
+    def translations(self, folder: Path, situations: list[Entry], channels: list[Entry], platforms: list[Entry] = ()):
         """Add the texts of `translations/<lang>.yaml` (one file per language) to the entries they translate."""
         records = {
             "situations": ({e.key: e for e in situations}, TRANSLATED_SITUATION_TEXT),
             "channels": ({e.key: e for e in channels}, TRANSLATED_CHANNEL_TEXT),
+            "platforms": ({e.key: e for e in platforms}, TRANSLATED_PLATFORM_TEXT),
         }
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
             data = read_yaml(path)
@@ -398,7 +485,9 @@ class Reader:
             if unknown:
                 self.error(path, data.line_of(unknown[0]), f"unknown section(s): {', '.join(unknown)}")
             for section, (entries, fields) in records.items():
-                block = data.get(section) or {}
+                block = data.get(section)
+                if block is None:
+                    continue
                 if not isinstance(block, LineDict):
                     self.error(path, data.line_of(section), f"'{section}' must map each key to its texts")
                     continue

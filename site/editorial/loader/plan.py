@@ -10,18 +10,23 @@ from .directory import Reader
 from .errors import ContentError, ContentErrors
 from .pages import read_page_files
 
+# `help:apps` links to the help finder's list of apps and how to report on each.
+APPS = "apps"
+
 
 def read_content(content_dir: Path) -> dict:
     """Read and check every file; raise ContentErrors listing every problem with its file and line."""
     reader = Reader()
     directory = content_dir / "directory"
-    plan = {"countries": [], "situations": [], "channels": [], "pages": [], "exclusions": reader.exclusions}
+    plan = {"countries": [], "situations": [], "channels": [], "platforms": [], "pages": [],
+            "exclusions": reader.exclusions}
     try:
         plan["countries"] = reader.countries(directory / "countries.yaml")
         plan["situations"] = reader.situations(directory / "situations.yaml")
         codes = {entry.key for entry in plan["countries"]}
         plan["channels"] = reader.channels(directory / "channels", codes)
-        reader.translations(directory / "translations", plan["situations"], plan["channels"])
+        plan["platforms"] = reader.platforms(directory / "platforms")
+        reader.translations(directory / "translations", plan["situations"], plan["channels"], plan["platforms"])
     except ContentError as error:
         reader.errors.append(error)
     except FileNotFoundError as error:
@@ -54,5 +59,5 @@ def _check_pages(files, reader: Reader):
                 reader.error(f.path, line, f"link to a page that does not exist: page:{target}")
             elif scheme == "guide" and ("guide", target) not in english:
                 reader.error(f.path, line, f"link to a guide that does not exist: guide:{target}")
-            elif scheme == "help" and target and target not in SituationKey.values:
-                reader.error(f.path, line, f"link to an unknown situation: help:{target}")
+            elif scheme == "help" and target and target not in (*SituationKey.values, APPS):
+                reader.error(f.path, line, f"link to an unknown situation: help:{target} (or help:{APPS}, the apps)")

@@ -11,7 +11,7 @@ from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page, Site
 
 from directory.countries import country_name
-from directory.models import Country, ReportingChannel, Situation
+from directory.models import Country, Platform, ReportingChannel, Situation
 from pages.models import GuideIndexPage, GuidePage, HelpFinderPage, HomePage, StandardPage
 
 from ..models import SeedRecord
@@ -107,6 +107,10 @@ class DirectoryWriter:
                 "opening_times": [("times", slot) for slot in entry.values["opening_times"]],
             }
             self._write_languages(ReportingChannel, entry, values, key)
+
+    def platforms(self, entries: list[Entry]):
+        for entry in entries:
+            self._write_languages(Platform, entry, entry.values, uuid.uuid5(NAMESPACE, f"platform:{entry.key}"))
 
     def _write_languages(self, model, entry: Entry, values: dict, translation_key):
         """One row per language the entry has text in; a text missing in a language falls back to English."""
@@ -249,6 +253,8 @@ class PageWriter:
         def resolve(scheme, target):
             if scheme == "help":
                 help_page = pages[("page", "help")].get_translation_or_none(locale) or pages[("page", "help")]
+                if target == "apps":
+                    return f"{help_page.url}apps/"
                 return help_page.pk if not target else f"{help_page.url}?situation={target}"
             page = pages[("page" if scheme == "page" else "guide", target)]
             return (page.get_translation_or_none(locale) or page).pk

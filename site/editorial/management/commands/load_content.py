@@ -33,6 +33,7 @@ class Command(BaseCommand):
             directory.countries(plan["countries"])
             directory.situations(plan["situations"])
             directory.channels(plan["channels"])
+            directory.platforms(plan["platforms"])
             PageWriter(tally).write(plan["pages"])
         summary = f"Content loaded: {tally.created} created, {tally.updated} updated, {tally.unchanged} unchanged."
         self.stdout.write(self.style.SUCCESS(summary))

@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 _stamp_front_matter(page.path, english[(page.kind, page.slug)].revision)
                 stamped += 1
         inserts: dict[Path, list[tuple[int, str]]] = {}
-        for entry in plan["situations"] + plan["channels"]:
+        for entry in plan["situations"] + plan["channels"] + plan["platforms"]:
             for lang, (path, line) in entry.translation_at.items():
                 if lang in wanted and not entry.translated_from.get(lang):
                     inserts.setdefault(path, []).append((line, entry.english_revision))
