@@ -1,6 +1,7 @@
 """The assistant's custom actions. Every fact they give (channels, numbers, hours, guides, country and situation
 names) comes from the site's API at the moment of answering; every sentence comes from domain/responses.yml."""
 
+import asyncio
 import logging
 import re
 import unicodedata
@@ -13,6 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from . import site_api
 from .languages import DIRECTORY_CODE, named_language, written_in
+from .platforms import named_platform
 from .texts import render
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,10 @@ SITUATION_INTENT = {"immediate_danger": "danger", "self_harm": "self_harm"}
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 # How many channels the safety answer shows before "more help": the emergency number and the helplines after it.
 SAFETY_CHANNELS = 3
+# The kind of the channel the site adds for the app the visitor named: that app's own way to report.
+PLATFORM = "platform"
+# Events after which what the visitor said before no longer counts: a new session, a restart, "start again".
+FRESH_START = {"session_started", "restart"}
 
 
 def language(tracker: Tracker) -> str:
@@ -75,8 +81,10 @@ def site_unavailable(dispatcher: CollectingDispatcher, domain: DomainDict, track
     say(dispatcher, "utter_danger_call_local", links=[help_finder_link(domain, tracker, None)])
 
 
-def channel_message(domain: DomainDict, tracker: Tracker, position: int, channel: dict) -> tuple[str, list[dict]]:
-    """One recommended channel as a short text and its contact links."""
+def channel_message(domain: DomainDict, tracker: Tracker, position: int, channel: dict,
+                    app: str | None = None) -> tuple[str, list[dict]]:
+    """One recommended channel as a short text and its contact links. `app`: the name of the app the visitor named,
+    for its report channel ("Report on Instagram")."""
     slots = tracker.slots
     name = channel["name"]
     if channel.get("organisation") and channel["organisation"] not in name:
@@ -84,6 +92,8 @@ def channel_message(domain: DomainDict, tracker: Tracker, position: int, channel
     lines = [f"{position}. {name}"]
     if channel.get("reason"):
         lines.append(channel["reason"])
+    if channel.get("kind") == PLATFORM and channel.get("description"):
+        lines.append(channel["description"])  # the steps in the app: often the only way, where there is no link
     facts = []
     hours = channel.get("hours") or {}
     if hours.get("open_24_7"):
@@ -104,13 +114,18 @@ def channel_message(domain: DomainDict, tracker: Tracker, position: int, channel
     if channel.get("chat_url"):
         links.append({"title": render(domain, slots, "utter_label_chat", name=channel["name"]), "url": channel["chat_url"]})
     if channel.get("web_url") and channel.get("web_url") != channel.get("chat_url"):
-        links.append({"title": render(domain, slots, "utter_label_website", name=channel["name"]), "url": channel["web_url"]})
+        if channel.get("kind") == PLATFORM and app:
+            title = render(domain, slots, "utter_label_report_on", app=app)
+        else:
+            title = render(domain, slots, "utter_label_website", name=channel["name"])
+        links.append({"title": title, "url": channel["web_url"]})
     return "\n".join(lines), links
 
 
-def send_channels(dispatcher: CollectingDispatcher, domain: DomainDict, tracker: Tracker, channels: list[dict]) -> None:
+def send_channels(dispatcher: CollectingDispatcher, domain: DomainDict, tracker: Tracker, channels: list[dict],
+                  app: str | None = None) -> None:
     for position, channel in enumerate(channels, start=1):
-        text, links = channel_message(domain, tracker, position, channel)
+        text, links = channel_message(domain, tracker, position, channel, app)
         dispatcher.utter_message(text=text)
         if links:
             dispatcher.utter_message(json_message={"links": links})
@@ -280,11 +295,23 @@ class ActionRecommendChannels(Action):
         situation = tracker.get_slot("situation")
         country = tracker.get_slot("country")
         audience = tracker.get_slot("audience") or "young_person"
+        said = visitor_messages(tracker)
+        # The apps are asked for alongside the channels, so naming one costs the answer no waiting when the site is
+        # slow; only an app actually named asks the site again, for the answer with that app's report path.
+        listed = asyncio.ensure_future(site_api.platforms(language(tracker))) if said else None
         try:
             routing = await site_api.channels(country, situation, audience, language(tracker))
         except site_api.SiteUnavailable:
+            forget(listed)
             site_unavailable(dispatcher, domain, tracker)
             return []
+        app = await app_named(listed, said)
+        if app:
+            try:
+                routing = await site_api.channels(country, situation, audience, language(tracker), platform=app["key"])
+            except site_api.SiteUnavailable as error:  # the answer without the app's link is still the answer
+                logger.warning("channels with the app the visitor named: %s", error)
+                app = None
         if routing["country"]["covered"] and routing["channels"]:
             dispatcher.utter_message(response="utter_answer_intro", situation=routing["situation"]["title"],
                                      country=routing["country"]["name"])
@@ -294,13 +321,54 @@ class ActionRecommendChannels(Action):
             path = await help_finder_path(tracker)
             dispatcher.utter_message(json_message={"links": [help_finder_link(domain, tracker, path)]})
             return []
-        send_channels(dispatcher, domain, tracker, routing["channels"])
+        send_channels(dispatcher, domain, tracker, routing["channels"], app["name"] if app else None)
         send_advice(dispatcher, domain, tracker, routing)
         guides = [{"title": render(domain, tracker.slots, "utter_label_guide", title=g["title"]),
                    "url": site_api.site_path(g["url"])} for g in routing.get("guides") or []]
         if guides:  # the situation's own guide comes first (the site orders them)
             say(dispatcher, "utter_read_more", links=guides[:2])
         return []
+
+
+def visitor_messages(tracker: Tracker) -> list[str]:
+    """What the visitor wrote in this conversation (since it started, was restarted or started again), the latest
+    first; buttons' payloads left out. Messages the assistant did not understand count too: "it's on snap" alone is
+    not a situation, but it says where it happens."""
+    said: list[str] = []
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind in FRESH_START or (kind == "action" and event.get("name") == "action_start_over"):
+            said = []
+        elif kind == "user":
+            text = event.get("text")
+            if isinstance(text, str) and text.strip() and not text.startswith("/"):
+                said.append(text)
+    return said[::-1]
+
+
+async def app_named(listed: asyncio.Future | None, said: list[str]) -> dict | None:
+    """The app (`key`, `name`) the visitor's messages name, from the site's list of apps; None when they name none
+    or the site did not give the list."""
+    if listed is None:
+        return None
+    try:
+        platforms = (await listed)["platforms"]
+        key = named_platform(said, platforms)
+    except (site_api.SiteUnavailable, KeyError, TypeError) as error:
+        logger.warning("the apps were not listed: %r", error)
+        return None
+    return next(({"key": key, "name": p.get("name") or key} for p in platforms if p.get("key") == key), None)
+
+
+def forget(task: asyncio.Future | None) -> None:
+    """Stop waiting for a request whose answer is no longer needed (and let its failure go unreported)."""
+    if task is None:
+        return
+    if task.done():
+        if not task.cancelled():
+            task.exception()
+    else:
+        task.cancel()
 
 
 def send_advice(dispatcher: CollectingDispatcher, domain: DomainDict, tracker: Tracker, routing: dict) -> None:

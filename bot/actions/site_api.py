@@ -55,8 +55,15 @@ async def match_country(text: str, language: str) -> dict | None:
     return (await _request("POST", "countries/match/", json={"q": text[:200], "lang": language}))["match"]
 
 
-async def channels(country: str, situation: str, audience: str, language: str) -> dict:
-    return await _get("channels/", country=country, situation=situation, audience=audience, lang=language)
+async def platforms(language: str) -> dict:
+    """The apps the directory knows: `key`, `name`, `aliases` (the words visitors use for each), `url`."""
+    return await _get("platforms/", lang=language)
+
+
+async def channels(country: str, situation: str, audience: str, language: str, platform: str | None = None) -> dict:
+    """The routing function's answer; with `platform`, the app's own report path is one of the channels."""
+    return await _get("channels/", country=country, situation=situation, audience=audience, lang=language,
+                      platform=platform)
 
 
 def site_path(url: str) -> str:
