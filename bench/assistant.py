@@ -99,9 +99,14 @@ jsonschema.validate = validate
 class Assistant:
     """Rasa and the action server, started through the benchmark's Stack (stopped by Stack.stop())."""
 
-    def __init__(self, site: stack.Stack, rasa_port: int, schema_check_once: bool = False):
+    def __init__(self, site: stack.Stack, rasa_port: int, schema_check_once: bool = False, nice: int = 0):
         self.site, self.rasa_port, self.actions_port = site, rasa_port, stack.free_port()
         self.schema_check_once = schema_check_once
+        # docker-compose.yml gives Rasa and the action server a quarter of the site's CPU weight (cpu_shares 256
+        # against the default 1024). Each process the benchmark starts is a session of its own, so Linux schedules it
+        # as its own group (autogroup), as Docker does a container: the group's nice value is its weight, and nice 6
+        # (weight 272 against 1024) is about cpu_shares 256. A process's own nice would count only inside its group.
+        self.nice = nice
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.rasa: subprocess.Popen | None = None
         self.actions: subprocess.Popen | None = None
@@ -131,6 +136,9 @@ class Assistant:
                      "--endpoints", "endpoints.yml", "--interface", "127.0.0.1", "--port", str(self.rasa_port)],
             env | {"PYTHONPATH": pythonpath, "ACTION_SERVER_URL": f"http://127.0.0.1:{self.actions_port}/webhook"},
             cwd=BOT, output=self.site.tmp / "rasa.log")
+        if self.nice:
+            for process in (self.actions, self.rasa):
+                Path(f"/proc/{process.pid}/autogroup").write_text(str(self.nice))
         self._wait(f"http://127.0.0.1:{self.actions_port}/health", self.actions, "the action server", "actions.log")
         self._wait(f"{self.url}/", self.rasa, "Rasa", "rasa.log")
         self.start_seconds = time.monotonic() - started
@@ -602,7 +610,10 @@ def report(args, measured: dict, machine: str, gunicorn: str, quiet: str, assist
         f"{versions()}, one Rasa process (endpoints.yml: conversations and locks in memory), Rasa answering "
         f"{assistant.start_seconds:.1f} s after its start."
         + (" **Experiment (--experiment-schema-check-once): Rasa built each jsonschema validator once instead of "
-           "checking the schema on every action answer; not how HelpHub runs.**" if assistant.schema_check_once else ""),
+           "checking the schema on every action answer; not how HelpHub runs.**" if assistant.schema_check_once else "")
+        + (f" Rasa and the action server ran with the CPU weight of nice {args.assistant_nice} (their scheduling "
+           "groups' nice, as compose's cpu_shares 256)."
+           if args.assistant_nice else ""),
         quiet,
         "During the measures: " + ("nothing matching `.ci/run` or `pytest` ran." if not measured["busy_during"]
                                    else "**also running**: " + "; ".join(f"`{p}`" for p in measured["busy_during"][:4])),

@@ -264,6 +264,8 @@ def main() -> None:
                         help="--assistant: py-spy's path, to profile Rasa and the action server in an extra measure")
     parser.add_argument("--experiment-schema-check-once", action="store_true",
                         help="--assistant: a proposed change, measured: Rasa checks each jsonschema schema once")
+    parser.add_argument("--assistant-nice", type=int, default=0, metavar="N",
+                        help="--assistant: Rasa's and the action server's CPU weight as a nice level (6: compose's cpu_shares 256)")
     parser.add_argument("--wait-minutes", type=float, default=40,
                         help="--assistant: wait at most this long for CI and test runs to end before measuring")
     args = parser.parse_args()
@@ -291,7 +293,7 @@ def main() -> None:
             quiet = assistant_bench.wait_until_quiet(args.wait_minutes)
         site.start()
         if args.assistant:
-            assistant = assistant_bench.Assistant(site, rasa_port, args.experiment_schema_check_once)
+            assistant = assistant_bench.Assistant(site, rasa_port, args.experiment_schema_check_once, args.assistant_nice)
             assistant.start()
             cpu = assistant_bench.CPU(dict(site.groups))
             measured = assistant_bench.measure(args, site, assistant, wrk, cpu)

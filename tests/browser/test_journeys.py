@@ -5,6 +5,7 @@ import re
 import socket
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from wagtail.models import Locale
@@ -182,3 +183,19 @@ def test_quick_exit_forgets_what_helphub_kept_in_the_tab(page, neutral_site):
     page.goto("/es/")  # the same tab comes back to HelpHub: nothing of the last visit is there
     assert page.evaluate("sessionStorage.getItem('probe')") is None
     expect(page.locator("[data-chat-log]")).to_have_count(0)
+
+
+NGINX_CHAT_429 = re.search(r"return 429 '([^']+)'", (django_settings.REPO_DIR / "deploy" / "nginx.conf")
+                           .read_text(encoding="utf-8")).group(1)
+
+
+def test_the_chat_answered_by_the_proxys_own_limit_still_gives_the_emergency_number_and_the_help_finder(page):
+    """nginx's 429 for too many chat messages (deploy/nginx.conf, its exact body) carries no emergency number: the
+    widget looks up the page country's and shows it with the help finder."""
+    page.route("**/api/v1/chat/", lambda route: route.fulfill(status=429, content_type="application/json",
+                                                             body=NGINX_CHAT_429))
+    page.goto("/fr/")
+    page.locator("[data-chat-launcher]").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.locator(".chat__log a[href='tel:112']").first).to_be_visible()
+    expect(dialog.locator(".chat__log a[href='/fr/help/']").first).to_be_visible()

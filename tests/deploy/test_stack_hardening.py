@@ -131,3 +131,13 @@ def test_the_nginx_container_renders_exactly_the_placeholders_its_configuration_
     for name in placeholders:
         assert re.search(rf"\b{name}=\S", dockerfile), f"the image gives no value to {name}"
     assert "trusted-proxies.conf" in dockerfile and "HELPHUB_TRUSTED_PROXIES" in dockerfile
+
+
+def test_when_cpu_is_short_the_sites_pages_come_before_the_assistant(services):
+    """The chat has its own fallback (the help finder and the emergency number within 2 s); the pages have none. Docker
+    shares a short CPU by weight (default 1024): the assistant's containers weigh less than the site and nginx."""
+    default = 1024
+    for name in ("site", "nginx", "db", "redis"):
+        assert services[name].get("cpu_shares", default) == default, name
+    for name in ("rasa", "actions"):
+        assert services[name]["cpu_shares"] < default / 2, name

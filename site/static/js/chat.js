@@ -20,6 +20,30 @@
   var panel = null, log, status, input;
   var controller = null;
   var greeted = false;
+  var emergency = null; // the page country's emergency number, once looked up
+
+  /* The emergency number of the page's country, for answers that do not carry it (nginx's own 429, a site that did
+     not answer): from the site's country list, which the proxy keeps cached (and serves stale when the site is down). */
+  function withEmergency(done) {
+    if (emergency || !country) { done(emergency); return; }
+    var url = endpoint.replace(/chat\/?$/, "countries/") + "?lang=" + encodeURIComponent(lang);
+    window.fetch(url, { credentials: "omit", referrerPolicy: "no-referrer", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        var found = (data && Array.isArray(data.countries) ? data.countries : []).filter(function (item) {
+          return item && item.code === country.toUpperCase();
+        })[0];
+        if (found && found.emergency_number && safeUrl(found.emergency_uri)) {
+          emergency = { number: found.emergency_number, uri: found.emergency_uri };
+        }
+        done(emergency);
+      })
+      .catch(function () { done(null); });
+  }
+
+  function callLink(number) {
+    return { title: label.call.replace("{number}", number.number), url: number.uri };
+  }
 
   function newSession() {
     var bytes = new Uint8Array(16);
@@ -138,18 +162,20 @@
     });
     if (data.fallback) { // the help finder and the emergency number, unless the messages already link to them
       var links = [];
-      if (data.emergency && data.emergency.uri && data.emergency.number) {
-        links.push({ title: label.call.replace("{number}", data.emergency.number), url: data.emergency.uri });
-      }
+      var known = data.emergency && data.emergency.uri && data.emergency.number;
+      if (known) links.push(callLink(data.emergency));
       links.push({ title: label.helpFinder, url: safeUrl(data.help_finder) || helpUrl });
       links = links.filter(function (link) { return !shown[link.url]; });
       if (links.length) first = first || addMessage("bot", "", [], links);
+      // The proxy's own 429 (too many messages) carries no number: the page's country's is looked up.
+      if (!known) withEmergency(function (number) { if (number && !shown[number.uri]) addMessage("bot", "", [], [callLink(number)]); });
     }
     showStartOf(first);
   }
 
   function showError() {
     addMessage("bot", label.error, [], [{ title: label.helpFinder, url: helpUrl }]).classList.add("chat__message--error");
+    withEmergency(function (number) { if (number) addMessage("bot", "", [], [callLink(number)]); });
   }
 
   /* Sends one message; `shown` is what the visitor sees as their own message ("" for the silent greeting). */
