@@ -159,7 +159,8 @@ def test_gb_sextortion_young_person_gets_childline_then_removal_then_police_then
 
 
 def test_gb_immediate_danger_for_a_parent_lists_999_then_nspcc_then_police(content):
-    routing = recommend_channels("GB", "immediate_danger", "parent")
+    # A Wednesday at 11:00 in London, when the NSPCC's line is open (at night an open crisis line comes first: below).
+    routing = recommend_channels("GB", "immediate_danger", "parent", at=datetime(2026, 1, 14, 11, 0, tzinfo=ZoneInfo("Europe/London")))
     assert [(r.channel.kind, r.channel.phone or r.channel.web_url) for r in routing.recommendations] == [
         ("emergency", "999"),
         ("parent_helpline", "0808 800 5000"),
