@@ -164,7 +164,7 @@ def test_an_editor_changes_a_phone_number_and_the_help_finder_and_chat_show_it_a
         dialog = open_chat(visitor)
         dialog.get_by_role("button", name=re.compile("amenaza con compartir")).click()
         dialog.get_by_role("button", name="Para mí (tengo menos de 18)").click()
-        expect(dialog.locator(".chat__log a[href='tel:+34900000111']")).to_have_count(1)
+        expect(dialog.locator(".chat__log a[href='tel:+34900000111']")).to_have_count(1, timeout=15000)
     finally:
         channel.refresh_from_db()
         channel.phone = before
