@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
+    PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
     WorkflowMixin,
@@ -170,7 +171,18 @@ class Situation(index.Indexed, DirectoryRecord):
         return [step.value for step in route]
 
 
-class ReportingChannel(index.Indexed, DirectoryRecord):
+# Lines a visitor calls, texts or chats with, and so needs the hours of (hotlines that take reports are left out).
+HOURS_NEEDED_KINDS = (Kind.CHILD_HELPLINE, Kind.PARENT_HELPLINE, Kind.OTHER)
+
+
+def without_hours() -> models.Q:
+    """Helplines that can be called, texted or chatted, with neither 24/7 nor opening times: the dashboard's count,
+    the digest's list and the channel list's filter."""
+    reachable = ~models.Q(phone="") | ~models.Q(sms="") | ~models.Q(chat_url="")
+    return models.Q(kind__in=HOURS_NEEDED_KINDS, open_24_7=False, opening_times=[]) & reachable
+
+
+class ReportingChannel(PreviewableMixin, index.Indexed, DirectoryRecord):
     key = models.SlugField(_("key"), max_length=80, help_text=_("Stable identifier; never reuse one."))
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     name = models.CharField(_("name"), max_length=200)
@@ -346,6 +358,27 @@ class ReportingChannel(index.Indexed, DirectoryRecord):
         today = today or timezone.localdate()
         return (today - self.last_verified).days > settings.HELPHUB_VERIFY_MAX_AGE_DAYS
 
+    # The CMS's preview: the help finder's answers this channel, as edited, would appear in -----------------------
+
+    def get_preview_template(self, request, mode_name):
+        return "directory/preview_channel.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .routing import RoutingError, recommend_channels  # routing reads these models
+
+        country = self.country_code or settings.HELPHUB_DEFAULT_COUNTRY.get(settings.LANGUAGE_CODE, "GB")
+        answers = []
+        for situation in Situation.objects.filter(locale__language_code=settings.LANGUAGE_CODE, live=True):
+            for audience in (a for a in Audience.values if a in (self.audiences or [])):
+                try:
+                    routing = recommend_channels(country, situation.key, audience, preview=self)
+                except RoutingError:
+                    continue
+                keys = [r.channel.key for r in routing.recommendations]
+                if self.key in keys:
+                    answers.append({"routing": routing, "position": keys.index(self.key) + 1})
+        return {**super().get_preview_context(request, mode_name), "channel": self, "country": country,
+                "answers": answers}
 
 
 class Platform(index.Indexed, DirectoryRecord):

@@ -130,6 +130,7 @@ def recommend_channels(
     language: str | None = None,
     at: datetime | None = None,
     platform: str | None = None,
+    preview: ReportingChannel | None = None,
 ) -> Routing:
     """Return the channels that fit, in the order a visitor should try them, each with the reason it fits.
 
@@ -139,6 +140,8 @@ def recommend_channels(
       is for, when known; `language`: the language for names and reasons (defaults to the site default).
     - `platform`: the key of the app where it happens, when the visitor said: its own report path is added at the
       route's platform step, or after the rest when the route has none.
+    - `preview`: a channel as an editor is editing it (not saved): it takes the place of the published channel with
+      its key, or joins the candidates when new, so the preview shows where it would come (the CMS's preview).
     - Immediate danger and self-harm always start with the emergency number and then a helpline.
     """
     code = (country or "").strip().upper()
@@ -184,6 +187,10 @@ def recommend_channels(
                 Q(country_code=code) | Q(country_code="")
             )
         )
+        if preview is not None:
+            channels = [c for c in channels if c.key != preview.key]
+            if preview.kind in wanted and preview.country_code in (code, ""):
+                channels.append(preview)
         zone = source_country.time_zone if source_country else "UTC"
         fitting = [c for c in channels if _fits(c, situation, audience, age)]
         open_now = {c.key: c.open_now(zone, at) for c in fitting}

@@ -7,12 +7,22 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .choices import Kind
-from .models import Country, Platform, ReportingChannel, Situation
+from .models import HOURS_NEEDED_KINDS, Country, Platform, ReportingChannel, Situation, without_hours
 
 
 class ChannelFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(choices=Kind.choices)
     country_code = django_filters.CharFilter(label=_("Country code"), lookup_expr="iexact")
+    hours = django_filters.ChoiceFilter(
+        label=_("Hours"), method="filter_hours",
+        choices=[("unknown", _("Helplines without hours")), ("known", _("Hours known or 24/7"))],
+    )  # fmt: skip
+
+    def filter_hours(self, queryset, name, value):
+        missing = without_hours()
+        if value == "unknown":
+            return queryset.filter(missing)
+        return queryset.filter(kind__in=HOURS_NEEDED_KINDS).exclude(missing)
 
     class Meta:
         model = ReportingChannel

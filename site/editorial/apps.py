@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = "Editorial groups, workflow and reports"
+
+    def ready(self):
+        from . import dashboard
+
+        dashboard.connect()

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -210,6 +211,25 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # record, which load_content gives it while the record still has Wagtail's first address (full links in the sitemap
 # and purge requests, whose Host is the proxy's cache key, use the record).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# E-mail (the editors' weekly digest, Wagtail's moderation notices) goes through the SMTP server in EMAIL_URL:
+# smtp+tls://user:password@host:587 (STARTTLS), smtps://user:password@host:465 (TLS from the start), smtp://host:25
+# (a relay without TLS); the user and password percent-encoded. Without it, mail is written to the console, never sent.
+email_url = urlsplit(os.environ.get("EMAIL_URL", "").strip())
+if not email_url.geturl() or email_url.scheme == "console":
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+elif email_url.scheme in ("smtp", "smtp+tls", "smtps"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = email_url.hostname
+    EMAIL_PORT = email_url.port or {"smtp": 25, "smtp+tls": 587, "smtps": 465}[email_url.scheme]
+    EMAIL_HOST_USER = unquote(email_url.username or "")
+    EMAIL_HOST_PASSWORD = unquote(email_url.password or "")
+    EMAIL_USE_TLS = email_url.scheme == "smtp+tls"
+    EMAIL_USE_SSL = email_url.scheme == "smtps"
+    EMAIL_TIMEOUT = 10
+else:
+    raise ImproperlyConfigured("EMAIL_URL must start with smtp+tls://, smtps://, smtp:// or console://, "
+                               f"not {email_url.scheme}://")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "HelpHub <helphub@localhost>")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -12,3 +12,4 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 WAGTAIL_2FA_REQUIRED = False  # tests of the second factor turn it on (tests/core/test_security.py)
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # mail.outbox (pytest-django sets it too)
