@@ -47,13 +47,6 @@ def numbered(messages) -> list[str]:
     return [m["text"] for m in messages if m["text"][:1].isdigit()]
 
 
-@pytest.fixture
-def chat(client, rasa_server, settings, content):
-    settings.HELPHUB_RASA_URL = rasa_server
-    settings.HELPHUB_RASA_TIMEOUT = 20
-    settings.HELPHUB_CHAT_RATE_NETWORK = "1000/m"
-    cache.clear()
-    return lambda lang, country=None: Chat(client, lang, country)
 
 
 def test_a_spanish_conversation_about_sextortion_in_spain_ends_with_the_spanish_channels(chat):

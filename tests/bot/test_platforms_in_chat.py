@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 import requests
-from django.core.cache import cache
 from stack import ACTION_SERVER, serving
 from test_actions import channel_texts, links, run_action
-from test_conversations import RESPONSES, Chat, variation
+from test_conversations import RESPONSES, variation
 
 from directory.choices import Kind
 from directory.routing import recommend_channels
@@ -223,15 +222,6 @@ def test_a_site_that_cannot_list_the_apps_still_gets_the_answer(action_server_wi
     names = [text.split("\n")[0].split(". ", 1)[1] for text in channel_texts(result)]
     assert len(names) == len(expected_names("GB", "image_shared", "en")) > 0
     assert report_links(result) == []
-
-
-@pytest.fixture
-def chat(client, rasa_server, settings, content):
-    settings.HELPHUB_RASA_URL = rasa_server
-    settings.HELPHUB_RASA_TIMEOUT = 20
-    settings.HELPHUB_CHAT_RATE_NETWORK = "1000/m"
-    cache.clear()
-    return lambda lang, country=None: Chat(client, lang, country)
 
 
 def test_the_chat_answers_someone_posted_my_nude_on_insta_with_instagrams_report_link_and_never_asks_which_app(chat):
