@@ -16,10 +16,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Locale
 
+from directory.choices import Audience
 from directory.models import ReportingChannel
 from directory.validators import validate_https
 
@@ -65,9 +67,20 @@ def confirm_channel(request, pk):
         record(channel, request.user, form.cleaned_data)
         messages.success(request, _("%(name)s is confirmed with its operator.") % {"name": channel.name})
         return redirect(reverse("wagtailsnippets_directory_reportingchannel:history", args=[channel.pk]))
+    edit_url = reverse("wagtailsnippets_directory_reportingchannel:edit", args=[channel.pk])
+    title = _("Confirm %(name)s with its operator") % {"name": channel.name}
     return TemplateResponse(request, "editorial/confirm_channel.html", {
-        "channel": channel, "form": form, "checks": CHECKS,
-        "edit_url": reverse("wagtailsnippets_directory_reportingchannel:edit", args=[channel.pk]),
+        "channel": channel, "form": form, "checks": CHECKS, "edit_url": edit_url,
+        "audiences": [label for value, label in Audience.choices if value in (channel.audiences or [])],
+        # Wagtail's header: the breadcrumbs to the channel, and the title as the page's one h1.
+        "header_title": title,
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": reverse("wagtailsnippets_directory_reportingchannel:list"),
+             "label": capfirst(ReportingChannel._meta.verbose_name_plural)},
+            {"url": edit_url, "label": channel.name},
+            {"url": "", "label": _("Confirm with operator")},
+        ],
     })  # fmt: skip
 
 

@@ -24,7 +24,9 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    """Chromium. The test database and its seed content are made first, also when a browser test runs alone: once
+    Playwright runs, Django would make them on connections that the site's thread does not see."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium).")
     # While Playwright runs, its event loop makes Django see this thread as async, and Django then keeps database
