@@ -6,6 +6,7 @@ class EditorialConfig(AppConfig):
     verbose_name = "Editorial groups, workflow and reports"
 
     def ready(self):
-        from . import dashboard
+        from . import dashboard, review
 
         dashboard.connect()
+        review.connect()

@@ -15,6 +15,8 @@ from django.conf import settings
 from directory.choices import Kind
 from directory.countries import country_name
 
+from .loader.revisions import REVIEW_NATIVE
+
 # The report's columns: each kind of channel a covered country should have, in the order the issue names them.
 COUNTRY_COLUMNS = [
     (Kind.CHILD_HELPLINE, "Child helpline"),
@@ -98,6 +100,15 @@ def pages_by_language(plan: dict) -> str:
                              else MISSING for e in translatable)
             row.append(summarise(states, len(translatable)))
         rows.append(row)
+    row = ["checked by a native speaker"]
+    for language in languages():
+        if language == settings.LANGUAGE_CODE:
+            row.append("source")
+            continue
+        reviews = [f.review for f in plan["pages"] if f.language == language]
+        reviews += [e.review[language] for section, entries in sections for e in entries if language in e.review]
+        row.append(f"{reviews.count(REVIEW_NATIVE)}/{len(reviews)}")
+    rows.append(row)
     row = ["interface strings"]
     for language in languages():
         row.append("source" if language == settings.LANGUAGE_CODE else interface_strings(language))

@@ -18,6 +18,7 @@ from directory.choices import Kind
 from directory.models import Country, Platform, ReportingChannel, Situation
 
 from .due import what_is_due
+from .models import TranslationReview
 
 KEY = "helphub:editorial:desk"
 TIMEOUT = 60 * 60
@@ -59,7 +60,11 @@ def _compute() -> dict:
                 missing_rows[code] += max(total - per_locale.get(code, 0), 0)
     translations = [(code, aliases.get(code, 0) + missing_rows.get(code, 0))
                     for code, _name in settings.LANGUAGES if code != default.language_code]  # fmt: skip
+    # Translations made without a native reviewer, per language (Reports > Translations to review).
+    awaiting = dict(TranslationReview.objects.filter(state=TranslationReview.MACHINE).values_list("language")
+                    .annotate(n=Count("pk")))  # fmt: skip
     return {
+        "awaiting_review": [(code, awaiting[code]) for code, _name in settings.LANGUAGES if awaiting.get(code)],
         "unconfirmed": due["unconfirmed"]["count"],
         "stale": due["stale_channels"]["count"] + due["stale_apps"]["count"],
         "no_hours": due["no_hours"]["count"],
@@ -90,6 +95,8 @@ class DeskPanel(Component):
         context.update(lines=lines, missing_kinds=[(kind, codes, channels) for kind, codes in counts["missing_kinds"]],
                        translations=[(code, n) for code, n in counts["translations"] if n],
                        translations_url=reverse("editorial_missing_translations"),
+                       awaiting_review=counts["awaiting_review"],
+                       review_url=reverse("editorial_translations_to_review"),
                        apps=reverse("wagtailsnippets_directory_platform:list"))  # fmt: skip
         return context
 

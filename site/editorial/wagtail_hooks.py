@@ -8,7 +8,7 @@ from wagtail.snippets.action_menu import ActionMenuItem
 
 from directory.models import ReportingChannel
 
-from . import confirm, dashboard
+from . import confirm, dashboard, review
 from .reports import MissingTranslationsReport, StaleChannelsReport
 
 PUBLISH_CHANNELS = "directory.publish_reportingchannel"
@@ -29,12 +29,18 @@ def register_report_urls():
         path("reports/missing-translations/results/", MissingTranslationsReport.as_view(results_only=True),
              name="editorial_missing_translations_results"),
         path("directory/channels/<int:pk>/confirm/", confirm.confirm_channel, name="editorial_confirm_channel"),
+        path("reports/translations-to-review/", review.TranslationsToReviewReport.as_view(),
+             name="editorial_translations_to_review"),
+        path("reports/translations-to-review/results/", review.TranslationsToReviewReport.as_view(results_only=True),
+             name="editorial_translations_to_review_results"),
+        path("reports/translations-to-review/<int:pk>/checked/", review.mark_checked, name="editorial_native_review"),
     ]
 
 
 @hooks.register("register_log_actions")
 def register_confirm_log_action(actions):
     actions.register_action(confirm.ACTION)(confirm.ConfirmedWithOperator)
+    actions.register_action(review.ACTION)(review.CheckedByNativeSpeaker)
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -71,6 +77,11 @@ def register_stale_channels_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_missing_translations_menu_item():
     return MenuItem(_("Missing translations"), reverse("editorial_missing_translations"), icon_name="globe", order=701)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translations_to_review_menu_item():
+    return MenuItem(_("Translations to review"), reverse("editorial_translations_to_review"), icon_name="globe", order=702)
 
 
 @hooks.register("register_admin_urls")

@@ -14,7 +14,7 @@ from directory.countries import is_country_code
 from directory.models import Country, Platform, ReportingChannel
 
 from .errors import ContentError
-from .revisions import REVISION_PATTERN, revision
+from .revisions import REVIEW_MACHINE, REVIEW_STATES, REVISION_PATTERN, revision
 from .yamlfile import LineDict, read_yaml
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -56,6 +56,9 @@ class Entry:
     # Per language: the revision of the English text the translation was made from, and where it was written.
     translated_from: dict[str, str] = field(default_factory=dict)
     translation_at: dict[str, tuple] = field(default_factory=dict)
+    # Per language: `native` when the file says a native speaker has checked the translation (`review: native`),
+    # else `machine` (editorial.models.TranslationReview).
+    review: dict[str, str] = field(default_factory=dict)
     # The names of the entries of the shared reference list (reference/channels.yaml) this record was built from.
     references: list[str] = field(default_factory=list)
     # A line whose hours were searched for and not found in any source (`hours: unknown`, with what was searched in
@@ -500,7 +503,7 @@ class Reader:
                         self._translation(entry, item, path, line, language, fields)
 
     def _translation(self, entry: Entry, item: LineDict, path: Path, line: int, language: str, fields):
-        unknown = sorted(set(item) - {*fields, "translated_from"})
+        unknown = sorted(set(item) - {*fields, "translated_from", "review"})
         if unknown:
             self.error(path, item.line_of(unknown[0]), f"unknown field(s): {', '.join(unknown)}")
         english = entry.texts.get(settings.LANGUAGE_CODE, {})
@@ -522,9 +525,13 @@ class Reader:
         marked = item.get("translated_from")
         if marked is not None and not REVISION_PATTERN.match(str(marked)):
             self.error(path, item.line_of("translated_from"), "'translated_from' must be a revision like 1a2b3c4d")
+        review = item.get("review") or REVIEW_MACHINE
+        if review not in REVIEW_STATES:
+            self.error(path, item.line_of("review"), f"'review' must be one of {', '.join(REVIEW_STATES)}")
         if texts:
             entry.texts[language] = {name: texts.get(name, "") for name in fields}
             entry.translated_from[language] = str(marked) if marked is not None else ""
+            entry.review[language] = review
             entry.translation_at[language] = (path, line)
 
     def _list_file(self, path: Path):

@@ -11,7 +11,7 @@ from django.conf import settings
 from directory.choices import SituationKey
 
 from .errors import ContentError
-from .revisions import REVISION_PATTERN, revision
+from .revisions import REVIEW_MACHINE, REVIEW_STATES, REVISION_PATTERN, revision
 from .yamlfile import LineDict, load_yaml
 
 GUIDE_AUDIENCES = ("young_people", "parents", "both")
@@ -41,6 +41,11 @@ class PageFile:
     @property
     def translated_from(self) -> str:
         return str(self.meta.get("translated_from") or "")
+
+    @property
+    def review(self) -> str:
+        """`native` when a native speaker has checked this translation (`review: native`), else `machine`."""
+        return str(self.meta.get("review") or REVIEW_MACHINE)
 
 
 def read_page_files(root: Path, kind: str, errors: list[ContentError]) -> list[PageFile]:
@@ -83,7 +88,7 @@ def _check_meta(page: PageFile, meta: LineDict):
     for name in ("title",) + (("summary", "audience", "situations", "last_reviewed") if page.kind == "guide" else ()):
         if not meta.get(name):
             raise ContentError(path, meta.line, f"'{name}' is required in the front matter")
-    known = {"title", "summary", "translated_from"} | ({"audience", "situations", "last_reviewed"} if page.kind == "guide" else set())
+    known = {"title", "summary", "translated_from", "review"} | ({"audience", "situations", "last_reviewed"} if page.kind == "guide" else set())
     unknown = sorted(set(meta) - known)
     if unknown:
         raise ContentError(path, meta.line_of(unknown[0]), f"unknown field(s) in the front matter: {', '.join(unknown)}")
@@ -92,6 +97,11 @@ def _check_meta(page: PageFile, meta: LineDict):
             raise ContentError(path, meta.line_of("translated_from"), "'translated_from' is for translations, not the English source")
         if not REVISION_PATTERN.match(str(meta["translated_from"])):
             raise ContentError(path, meta.line_of("translated_from"), "'translated_from' must be a revision like 1a2b3c4d")
+    if "review" in meta:
+        if page.language == settings.LANGUAGE_CODE:
+            raise ContentError(path, meta.line_of("review"), "'review' is for translations, not the English source")
+        if meta["review"] not in REVIEW_STATES:
+            raise ContentError(path, meta.line_of("review"), f"'review' must be one of {', '.join(REVIEW_STATES)}")
     if page.kind == "guide":
         if meta["audience"] not in GUIDE_AUDIENCES:
             raise ContentError(path, meta.line_of("audience"), f"'audience' must be one of {', '.join(GUIDE_AUDIENCES)}")

@@ -10,6 +10,9 @@ import json
 import re
 
 REVISION_PATTERN = re.compile(r"^[0-9a-f]{8}$")
+# A translation's `review`: made without a native reviewer (the default) or checked by a native speaker.
+REVIEW_MACHINE, REVIEW_NATIVE = "machine", "native"
+REVIEW_STATES = (REVIEW_MACHINE, REVIEW_NATIVE)
 
 
 def revision(*parts) -> str:

@@ -14,7 +14,7 @@ from directory.countries import country_name
 from directory.models import Country, Platform, ReportingChannel, Situation
 from pages.models import GuideIndexPage, GuidePage, HelpFinderPage, HomePage, StandardPage
 
-from ..models import SeedRecord
+from ..models import SeedRecord, TranslationReview
 from .directory import Entry
 from .pages import PageFile, markdown_to_richtext
 
@@ -62,13 +62,18 @@ class DirectoryWriter:
         self.locales = locales()
         self.default = self.locales[settings.LANGUAGE_CODE]
 
-    def write_record(self, model, lookup: dict, language: str, values: dict, translation_key, seed_key):
+    def write_record(self, model, lookup: dict, language: str, values: dict, translation_key, seed_key,
+                     review: str | None = None):
+        """Create or update one record in one language from the files; `review`, for a translation, is what the file
+        says of it (a text written again needs a native reviewer again unless the file says one checked it)."""
         locale = self.locales[language]
         digest = fingerprint(values)
         label = model._meta.label
         seed = SeedRecord.objects.filter(model=label, key=seed_key, language=language).first()
         obj = model.objects.filter(locale=locale, **lookup).first()
         if obj and seed and seed.fingerprint == digest and seed.object_id == obj.pk:
+            if review == TranslationReview.NATIVE and language != settings.LANGUAGE_CODE:
+                TranslationReview.checked_in_files(obj, language)  # the text is as it was: only its review changed
             return self.tally.add("unchanged")
         if obj and edited_by_person(obj):
             return self.tally.add("kept", f"{model._meta.verbose_name} {seed_key} ({language})")
@@ -77,6 +82,8 @@ class DirectoryWriter:
         for name, value in values.items():
             setattr(obj, name, value)
         publish(obj)
+        if review and language != settings.LANGUAGE_CODE:
+            TranslationReview.record(obj, language, review)
         SeedRecord.objects.update_or_create(
             model=label, key=seed_key, language=language, defaults={"object_id": obj.pk, "fingerprint": digest}
         )
@@ -118,7 +125,8 @@ class DirectoryWriter:
         for language in self.locales:
             if language in entry.texts:
                 texts = {name: text or english[name] for name, text in entry.texts[language].items()}
-                self.write_record(model, {"key": entry.key}, language, {**values, **texts}, translation_key, entry.key)
+                self.write_record(model, {"key": entry.key}, language, {**values, **texts}, translation_key, entry.key,
+                                  review=entry.review.get(language))
 
 
 class PageWriter:
@@ -229,6 +237,8 @@ class PageWriter:
         elif isinstance(page, (GuidePage, StandardPage)):
             page.body = self._stream(source, resolve)
         publish(page)
+        if source.language != settings.LANGUAGE_CODE:
+            TranslationReview.record(page, source.language, source.review)
         SeedRecord.objects.update_or_create(
             model="pages", key=seed_key, language=source.language, defaults={"object_id": page.pk, "fingerprint": digest}
         )
