@@ -5,12 +5,16 @@ from wagtail import blocks
 
 from directory.choices import SituationKey
 
+# The rich-text features of each kind of text: what editors can use in the CMS, and what content files may use
+# (load_content converts Markdown with the same lists).
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+STEP_FEATURES = ["bold", "italic", "link"]
+ANSWER_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
 class StepsBlock(blocks.ListBlock):
     def __init__(self, **kwargs):
-        super().__init__(blocks.RichTextBlock(features=["bold", "italic", "link"], label=_("Step")), **kwargs)
+        super().__init__(blocks.RichTextBlock(features=STEP_FEATURES, label=_("Step")), **kwargs)
 
     class Meta:
         icon = "list-ol"
@@ -30,7 +34,7 @@ class GetHelpBlock(blocks.StructBlock):
 
 class QuestionBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"))
-    answer = blocks.RichTextBlock(features=["bold", "italic", "ol", "ul", "link"], label=_("Answer"))
+    answer = blocks.RichTextBlock(features=ANSWER_FEATURES, label=_("Answer"))
 
 
 class QuestionsBlock(blocks.ListBlock):

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import markdown
 from django.conf import settings
+from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from directory.choices import SituationKey
+from pages.blocks import ANSWER_FEATURES, STEP_FEATURES, TEXT_FEATURES
 
 from .errors import ContentError
 from .revisions import REVIEW_MACHINE, REVIEW_STATES, REVISION_PATTERN, revision
@@ -80,7 +82,29 @@ def read_page_file(path: Path, kind: str, language: str) -> PageFile:
     _check_meta(page, meta)
     page.blocks = _blocks(path, lines[end + 1 :], first_line=end + 2, page=page)
     page.body = "\n".join(lines[end + 1 :])
+    _check_features(page, lines, end + 1)
     return page
+
+
+def _check_features(page: PageFile, lines: list[str], first: int) -> None:
+    """Refuse Markdown the page's rich text cannot hold (a table, an image, an h4...), naming the line it is on."""
+    for kind, data in page.blocks:
+        if kind == "text":
+            texts = [(data, TEXT_FEATURES)]
+        elif kind == "steps":
+            texts = [(step, STEP_FEATURES) for step in data]
+        elif kind == "questions":
+            texts = [(answer, ANSWER_FEATURES) for _question, answer in data]
+        else:
+            continue
+        for text, features in texts:
+            found = unsupported_elements(text, features)
+            if found:
+                number = next((i + 1 for i in range(first, len(lines)) if lines[i].strip()
+                               and lines[i].strip() in text and unsupported_elements(lines[i], features)),
+                              first + 1)  # fmt: skip
+                raise ContentError(page.path, number, f"this text cannot hold <{'>, <'.join(found)}> here; it may use: "
+                                                      f"{', '.join(features)} (as editors can in the CMS)")
 
 
 def _check_meta(page: PageFile, meta: LineDict):
@@ -169,23 +193,40 @@ def _block(path: Path, open_block, buffer):
     return ("questions", questions)
 
 
-def markdown_to_richtext(text: str, resolve_link) -> str:
-    """Markdown to Wagtail's rich text format. `resolve_link(scheme, target)` gives a page id or a URL."""
+# What each Wagtail rich-text feature lets a file write (the elements Markdown makes for it). The features themselves
+# are the fields' own lists (pages.blocks, pages.models): a file may use what an editor could in the CMS, no more.
+FEATURE_ELEMENTS = {"bold": {"strong", "b"}, "italic": {"em", "i"}, "h2": {"h2"}, "h3": {"h3"}, "ol": {"ol", "li"},
+                    "ul": {"ul", "li"}, "link": {"a"}}  # fmt: skip
+ALWAYS = {"p", "br"}
+
+
+def markdown_html(text: str) -> str:
+    """Markdown as HTML; a `# heading` is a section of the page, whose own title is the h1: an h2."""
+    html = markdown.markdown(text, output_format="html")
+    return re.sub(r"<(/?)h1>", r"<\1h2>", html)
+
+
+def unsupported_elements(text: str, features: list[str]) -> list[str]:
+    """The HTML elements this Markdown makes that the rich-text features do not allow (tables, images, h4, ...)."""
+    allowed = ALWAYS.union(*(FEATURE_ELEMENTS.get(feature, set()) for feature in features))
+    return sorted(set(re.findall(r"<([a-z][a-z0-9]*)[\s>/]", markdown_html(text))) - allowed)
+
+
+def markdown_to_richtext(text: str, resolve_link, features: list[str]) -> str:
+    """Markdown to Wagtail's rich text (its database format), through Wagtail's own converter with the field's
+    `features`, as an editor's text is stored. `resolve_link(scheme, target)` gives a page id or a URL."""
 
     def replace(match):
         scheme, target = match.group(2), match.group(3)
         return "](" + f"wagtail-{scheme}:{target}" + ")"
 
-    html = markdown.markdown(LINK_PATTERN.sub(replace, text), output_format="html")
-    html = re.sub(r"<(/?)strong>", r"<\1b>", html)
-    html = re.sub(r"<(/?)em>", r"<\1i>", html)
-    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    html = markdown_html(LINK_PATTERN.sub(replace, text))
 
     def link(match):
-        scheme, target = match.group(1), match.group(2)
-        resolved = resolve_link(scheme, target)
+        resolved = resolve_link(match.group(1), match.group(2))
         if isinstance(resolved, int):
-            return f'<a linktype="page" id="{resolved}">'
+            return f'<a data-linktype="page" data-id="{resolved}" href="#">'
         return f'<a href="{resolved}">'
 
-    return re.sub(r'<a href="wagtail-(page|guide|help):([^"]*)">', link, html)
+    html = re.sub(r'<a href="wagtail-(page|guide|help):([^"]*)">', link, html)
+    return EditorHTMLConverter(features=features).to_database_format(html)

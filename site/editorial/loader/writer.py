@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, Site
 
 from directory.countries import country_name
 from directory.models import Country, Platform, ReportingChannel, Situation
+from pages.blocks import ANSWER_FEATURES, STEP_FEATURES, TEXT_FEATURES
 from pages.models import GuideIndexPage, GuidePage, HelpFinderPage, HomePage, StandardPage
 
 from ..models import SeedRecord, TranslationReview
@@ -231,7 +232,8 @@ class PageWriter:
             page.summary = source.meta.get("summary", "")
         resolve = self._resolver(page.locale, pages)
         if isinstance(page, HomePage):
-            page.body = "".join(markdown_to_richtext(text, resolve) for kind, text in source.blocks if kind == "text")
+            page.body = "".join(markdown_to_richtext(text, resolve, TEXT_FEATURES) for kind, text in source.blocks
+                                if kind == "text")
         elif isinstance(page, HelpFinderPage):
             page.intro = source.meta.get("summary", "")
         elif isinstance(page, (GuidePage, StandardPage)):
@@ -249,14 +251,15 @@ class PageWriter:
         stream = []
         for kind, data in source.blocks:
             if kind == "text":
-                stream.append(("text", markdown_to_richtext(data, resolve)))
+                stream.append(("text", markdown_to_richtext(data, resolve, TEXT_FEATURES)))
             elif kind == "steps":
-                stream.append(("steps", [markdown_to_richtext(step, resolve).removeprefix("<p>").removesuffix("</p>")
+                stream.append(("steps", [markdown_to_richtext(step, resolve, STEP_FEATURES).removeprefix("<p>").removesuffix("</p>")
                                          for step in data]))
             elif kind == "get_help":
                 stream.append(("get_help", {"text": data, "situation": situation}))
             elif kind == "questions":
-                stream.append(("questions", [{"question": q, "answer": markdown_to_richtext(a, resolve)} for q, a in data]))
+                stream.append(("questions", [{"question": q, "answer": markdown_to_richtext(a, resolve, ANSWER_FEATURES)}
+                                             for q, a in data]))
         return stream
 
     def _resolver(self, locale, pages):

@@ -45,13 +45,11 @@ INSTALLED_APPS = [
     # Wagtail and wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -63,7 +61,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     # Django
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -3,9 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
 # A fixed key is fine for a local trial; production refuses to start without its own.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "helphub-local-trial-key-not-for-production"
 
