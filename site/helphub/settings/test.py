@@ -11,5 +11,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-WAGTAIL_2FA_REQUIRED = False  # tests of the second factor turn it on (tests/core/test_security.py)
+WAGTAIL_2FA_REQUIRED = False  # tests of the second factor turn it on (tests/core/test_sign_in_and_cookies.py, tests/browser/test_editors_desk.py)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # mail.outbox (pytest-django sets it too)
