@@ -27,13 +27,8 @@ def country_name(code: str, language: str) -> str:
 
 def all_countries(language: str) -> list[tuple[str, str]]:
     """Every ISO country as (code, name), sorted by name in `language`."""
-    return sorted(((code, country_name(code, language)) for code in _codes() if is_country_code(code)), key=lambda c: collation_key(c[1]))
-
-
-def collation_key(text: str) -> str:
-    """Sort key that puts accented letters with their base letter (Österreich with O), as readers expect."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    names = ((code, country_name(code, language)) for code in _codes() if is_country_code(code))
+    return sorted(names, key=lambda c: normalize_name(c[1]))
 
 
 # Names people write that the CLDR does not list as a country's name: informal names, abbreviations, the parts of the
@@ -142,7 +137,9 @@ _PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "�
 
 
 def normalize_name(text: str) -> str:
-    """Lower case, no accents, words separated by single spaces: 'Österreich!' -> 'osterreich', 'Łotwa' -> 'lotwa'."""
+    """A name as it is matched and sorted: lower case, no accents, words separated by single spaces ('Österreich!'
+    -> 'osterreich', 'Łotwa' -> 'lotwa'), so what people type without accents still matches and accented letters
+    sort with their base letter (Österreich with O, Łotwa with L), as readers expect."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     plain = plain.translate(_PLAIN_LETTERS)

@@ -9,7 +9,7 @@ from django.conf import settings
 from wagtail.models import Locale
 from wagtail_localize.fields import TranslatableField
 
-from .countries import collation_key
+from .countries import normalize_name
 from .models import Country, Situation
 
 _LOCALES: dict = {}
@@ -32,7 +32,9 @@ def locale_for(language_code: str | None) -> Locale:
 
 
 def locale_of(instance) -> Locale:
-    """The locale of a page or a record, from the same memory (`instance.locale` asks the database each time)."""
+    """The locale of a page or a record, from the same memory. Reading `instance.locale` costs a query the first
+    time on each instance (Django then keeps it on that instance only), and pages are loaded afresh for every
+    request."""
     for locale, _seen in list(_LOCALES.values()):
         if locale.pk == instance.locale_id:
             return locale_for(locale.language_code)
@@ -75,4 +77,4 @@ def localized_situations(locale) -> list[Situation]:
 
 
 def localized_countries(locale) -> list[Country]:
-    return sorted(_localized(Country, locale, "code"), key=lambda c: collation_key(c.name))
+    return sorted(_localized(Country, locale, "code"), key=lambda c: normalize_name(c.name))

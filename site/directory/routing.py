@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -144,6 +144,22 @@ def recommend_channels(
       its key, or joins the candidates when new, so the preview shows where it would come (the CMS's preview).
     - Immediate danger and self-harm always start with the emergency number and then a helpline.
     """
+    code = _check_request(country, situation, audience, age, platform)
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(locale_for(language).language_code):
+        answer = _Answer(code, situation, audience, age, language, at or timezone.now(), platform, preview)
+        answer.list_the_route()
+        if audience != Audience.YOUNG_PERSON:
+            answer.give_adults_a_helpline()
+        if answer.safety_first and answer.routing.covered:
+            answer.put_an_open_helpline_first()
+        answer.add_the_app()  # after the rest, where the route has no platform step
+        answer.add_notices()
+    return answer.routing
+
+
+def _check_request(country: str, situation: str, audience: str, age: int | None, platform: str | None) -> str:
+    """The country code in the directory's form; a RoutingError names the first parameter that cannot be answered."""
     code = (country or "").strip().upper()
     if not is_country_code(code):
         raise RoutingError("country", _("Unknown country code: %(code)s.") % {"code": country})
@@ -155,35 +171,59 @@ def recommend_channels(
         raise RoutingError("age", _("Age must be between 0 and 120."))
     if platform is not None and not isinstance(platform, str):
         raise RoutingError("platform", _("Unknown app: %(key)s.") % {"key": platform})
+    return code
 
-    default_locale = locale_for(settings.LANGUAGE_CODE)
-    language = language or settings.LANGUAGE_CODE
-    target_locale = locale_for(language)
 
-    with translation.override(target_locale.language_code):
-        source_situation = Situation.objects.filter(key=situation, locale=default_locale, live=True).first()
+class _Answer:
+    """One answer as it is built: the published records the request names, the candidate channels (each checked
+    once: whether it fits, whether it is open at `at`), and the `routing` given back, filled in by the steps below."""
+
+    def __init__(self, code, situation, audience, age, language, at, platform, preview):
+        self.situation, self.audience, self.age, self.language, self.at = situation, audience, age, language, at
+        self.safety_first = situation in SAFETY_FIRST_SITUATIONS
+        self.helpline_kinds = HELPLINE_KINDS[audience]
+        self.default_locale = locale_for(settings.LANGUAGE_CODE)
+        self.target_locale = locale_for(language)
+        source_situation = self._published(Situation, key=situation)
         if source_situation is None:
             raise RoutingError("situation", _("This situation is not published: %(key)s.") % {"key": situation})
-        source_country = Country.objects.filter(code=code, locale=default_locale, live=True).first()
-        routing = Routing(
+        self.country = self._published(Country, code=code)
+        self.routing = Routing(
             country_code=code,
-            country=_localized(source_country, target_locale, ("name",)) if source_country else None,
-            situation=_localized(source_situation, target_locale, ("title", "description")),
+            country=_localized(self.country, self.target_locale, ("name",)) if self.country else None,
+            situation=_localized(source_situation, self.target_locale, ("title", "description")),
             audience=audience,
-            language=target_locale.language_code,
+            language=self.target_locale.language_code,
             age=age,
         )
-        app, app_translated = None, True
-        if platform:
-            app = Platform.objects.filter(key=platform, locale=default_locale, live=True).first()
-            if app is None:
-                raise RoutingError("platform", _("Unknown app: %(key)s.") % {"key": platform})
-            app_translated = _localized_platform(app, target_locale)
-        route = source_situation.route_for(audience)
-        safety_first = situation in SAFETY_FIRST_SITUATIONS
-        wanted = set(route) | set(HELPLINE_KINDS[audience]) | {Kind.CHILD_HELPLINE}
+        self.app, self.app_translated = self._app(platform)
+        self.route = source_situation.route_for(audience)
+        self.zone = self.country.time_zone if self.country else "UTC"
+        self.channels = self._candidates(code, preview)
+        self.fitting = [c for c in self.channels if _fits(c, situation, audience, age)]
+        self.translated = _translations(self.channels, self.target_locale, self.default_locale)
+        self._open_now = {}
+
+    # What the answer starts from ---------------------------------------------------------------------------------
+
+    def _published(self, model, **lookup):
+        return model.objects.filter(locale=self.default_locale, live=True, **lookup).first()
+
+    def _app(self, platform: str | None) -> tuple[Platform | None, bool]:
+        """The app the visitor named, worded in their language, and whether it has a translation."""
+        if not platform:
+            return None, True
+        app = self._published(Platform, key=platform)
+        if app is None:
+            raise RoutingError("platform", _("Unknown app: %(key)s.") % {"key": platform})
+        return app, _localized_platform(app, self.target_locale)
+
+    def _candidates(self, code: str, preview: ReportingChannel | None) -> list[ReportingChannel]:
+        """The published channels here and international ones of every kind the answer may list, with the editor's
+        previewed channel in place of its published version."""
+        wanted = set(self.route) | set(self.helpline_kinds) | {Kind.CHILD_HELPLINE}
         channels = list(
-            ReportingChannel.objects.filter(locale=default_locale, live=True, kind__in=wanted).filter(
+            ReportingChannel.objects.filter(locale=self.default_locale, live=True, kind__in=wanted).filter(
                 Q(country_code=code) | Q(country_code="")
             )
         )
@@ -191,77 +231,132 @@ def recommend_channels(
             channels = [c for c in channels if c.key != preview.key]
             if preview.kind in wanted and preview.country_code in (code, ""):
                 channels.append(preview)
-        zone = source_country.time_zone if source_country else "UTC"
-        fitting = [c for c in channels if _fits(c, situation, audience, age)]
-        open_now = {c.key: c.open_now(zone, at) for c in fitting}
-        kinds = _order_kinds(route, situation, audience, {c.kind for c in fitting})
-        translated = _translations(channels, target_locale, default_locale)
+        return channels
 
-        def recommend(channel, reason, is_open):
-            is_translated = apply_wording(channel, translated.get(channel.translation_key))
-            is_translated = is_translated or target_locale.pk == default_locale.pk
-            reason = " ".join(filter(None, [str(reason), _image_age_note(channel)]))
-            routing.recommendations.append(Recommendation(channel, reason, is_open, is_translated))
+    def is_open(self, channel: ReportingChannel) -> bool | None:
+        if channel.key not in self._open_now:
+            self._open_now[channel.key] = channel.open_now(self.zone, self.at)
+        return self._open_now[channel.key]
 
-        def recommend_app():
-            if app is None or any(r.channel.kind == Kind.PLATFORM and r.channel.key == f"platform-{app.key}"
-                                  for r in routing.recommendations):
-                return
-            channel = _platform_channel(app, situation)
-            if channel is not None:
-                routing.recommendations.append(Recommendation(channel, _platform_reason(app), None, app_translated))
+    def _open_first(self, channel: ReportingChannel) -> tuple:
+        return (OPEN_FIRST[self.is_open(channel)], *_preference(channel, self.language))
 
-        for kind in kinds:
+    # Adding to the answer ----------------------------------------------------------------------------------------
+
+    def add(self, channel: ReportingChannel, reason, open_now: bool | None) -> None:
+        """List `channel` with its reason, in the visitor's language where it has a translation."""
+        translated = apply_wording(channel, self.translated.get(channel.translation_key))
+        translated = translated or self.target_locale.pk == self.default_locale.pk
+        reason = " ".join(filter(None, [str(reason), _image_age_note(channel)]))
+        self.routing.recommendations.append(Recommendation(channel, reason, open_now, translated))
+
+    def add_the_app(self) -> None:
+        """The report path of the app the visitor named, unless it is listed already or has none for this."""
+        if self.app is None:
+            return
+        key = f"platform-{self.app.key}"
+        if any(r.channel.kind == Kind.PLATFORM and r.channel.key == key for r in self.routing.recommendations):
+            return
+        channel = _platform_channel(self.app, self.situation)
+        if channel is not None:
+            reason = _platform_reason(self.app)
+            self.routing.recommendations.append(Recommendation(channel, reason, None, self.app_translated))
+
+    # The steps ---------------------------------------------------------------------------------------------------
+
+    def list_the_route(self) -> None:
+        """The fitting channels, kind by kind in the route's order; the emergency number where the route has it (or
+        in its place where a route's police step has no channel here), the app at the route's platform step."""
+        for kind in _order_kinds(self.route, self.situation, self.audience, {c.kind for c in self.fitting}):
             if kind == Kind.PLATFORM:
-                recommend_app()
-            if kind == Kind.EMERGENCY and source_country:
-                recommend(_emergency_channel(source_country), _reason(situation, kind), True)
-            of_kind = [c for c in fitting if c.kind == kind]
-            if safety_first and kind in HELPLINE_KINDS[audience]:
-                of_kind.sort(key=lambda c: (OPEN_FIRST[open_now[c.key]], *_preference(c, language)))
-            else:
-                of_kind.sort(key=lambda c: _preference(c, language))
-            if kind == Kind.POLICE and not of_kind and source_country:
-                recommend(_emergency_channel(source_country, Kind.POLICE), POLICE_BY_EMERGENCY_NUMBER, True)
+                self.add_the_app()
+            if kind == Kind.EMERGENCY and self.country:
+                self.add(_emergency_channel(self.country), _reason(self.situation, kind), True)
+            of_kind = self._fitting_of_kind(kind)
+            if kind == Kind.POLICE and not of_kind and self.country:
+                self.add(_emergency_channel(self.country, Kind.POLICE), POLICE_BY_EMERGENCY_NUMBER, True)
             for channel in of_kind:
-                recommend(channel, _reason(situation, kind), open_now[channel.key])
+                self.add(channel, _reason(self.situation, kind), self.is_open(channel))
 
-        if audience != Audience.YOUNG_PERSON:
-            _adults_get_a_helpline(
-                routing,
-                channels,
-                situation,
-                language,
-                lambda c: recommend(c, YOUNG_PERSONS_LINE_FOR_ADULTS, c.open_now(zone, at)),
-                zone,
-                at,
-            )
-        if safety_first and routing.covered:
-            # Open lines here, whatever situations they name: someone to talk to now. Lines that serve this visitor
-            # first; for an adult, then the young people's lines, for the young person to contact.
-            open_lines = [c for c in channels if c.kind in HELPLINE_KINDS[audience] and c.fits_age(age)
-                          and c.country_code and c.open_now(zone, at)]  # fmt: skip
-            open_lines.sort(key=lambda c: (audience not in c.audiences, HELPLINE_KINDS[audience].index(c.kind),
-                                           *_preference(c, language)))  # fmt: skip
-            open_lines = [c for c in open_lines if audience in c.audiences or c.kind == Kind.CHILD_HELPLINE]
+    def _fitting_of_kind(self, kind: str) -> list[ReportingChannel]:
+        """In the order of `_preference`; in danger and self-harm, helplines open now first."""
+        of_kind = [c for c in self.fitting if c.kind == kind]
+        if self.safety_first and kind in self.helpline_kinds:
+            return sorted(of_kind, key=self._open_first)
+        return sorted(of_kind, key=lambda c: _preference(c, self.language))
 
-            def recommend_open(channel):
-                for_them = audience in channel.audiences
-                recommend(channel, f"{OPEN_INSTEAD} {'' if for_them else YOUNG_PERSONS_LINE_FOR_ADULTS}".strip(), True)
+    def give_adults_a_helpline(self) -> None:
+        """An adult is never left with nothing, nor without someone to talk to in a crisis: where no line in the answer
+        serves adults, the country's young people's helpline is added for the young person to contact."""
+        items = self.routing.recommendations
+        if any(r.channel.kind in self.helpline_kinds for r in items):
+            return
+        if not self.safety_first and any(r.channel.kind != Kind.EMERGENCY for r in items):
+            return
+        lines = [c for c in self.channels if c.kind == Kind.CHILD_HELPLINE and _fits_situation(c, self.situation)]
+        if not lines:
+            return
+        line = min(lines, key=self._open_first)
+        position = len(items)
+        if self.safety_first:  # right after the emergency numbers
+            position = next((i for i, r in enumerate(items) if r.channel.kind != Kind.EMERGENCY), position)
+        self.add(line, YOUNG_PERSONS_LINE_FOR_ADULTS, self.is_open(line))
+        items.insert(position, items.pop())
 
-            _open_helpline_first(routing, audience, open_lines, recommend_open)
+    def put_an_open_helpline_first(self) -> None:
+        """When the first helpline after the emergency number is closed now, an open one moves up before it: from the
+        answer, or else another line here that is open now (a 24/7 crisis line); when none is open, the visitor is
+        told."""
+        items = self.routing.recommendations
+        helplines = [i for i, r in enumerate(items) if r.channel.kind in self.helpline_kinds]
+        if not helplines or items[helplines[0]].open_now is not False:
+            return
+        first = items[helplines[0]]
+        open_one = next((i for i in helplines if items[i].open_now is True), None)
+        if open_one is not None:
+            moved = items.pop(open_one)
+            moved.reason = f"{OPEN_INSTEAD} {moved.reason}"
+        else:
+            shown = {r.channel.key for r in items}
+            other = next((c for c in self._open_lines_here() if c.key not in shown), None)
+            if other is None:
+                self.routing.notices.append(
+                    _(
+                        "%(name)s is closed at the moment, and so is every other helpline listed here. If anyone is "
+                        "in danger, call the emergency number now. You can also leave a message or try again when "
+                        "they open."
+                    )
+                    % {"name": first.channel.name}
+                )
+                return
+            for_them = self.audience in other.audiences
+            self.add(other, f"{OPEN_INSTEAD} {'' if for_them else YOUNG_PERSONS_LINE_FOR_ADULTS}".strip(), True)
+            moved = items.pop()
+        items.insert(helplines[0], moved)
+        self.routing.notices.append(
+            _("%(closed)s is closed at the moment. %(open)s is open now.")
+            % {"closed": first.channel.name, "open": moved.channel.name}
+        )
 
-        recommend_app()  # after the rest, where the route has no platform step
-        if not routing.covered:
-            routing.notices.append(
+    def _open_lines_here(self) -> list[ReportingChannel]:
+        """Open lines here, whatever situations they name: someone to talk to now. Lines that serve this visitor
+        first; for an adult, then the young people's lines, for the young person to contact."""
+        lines = [c for c in self.channels if c.kind in self.helpline_kinds and c.fits_age(self.age)
+                 and c.country_code and self.is_open(c)]  # fmt: skip
+        lines.sort(key=lambda c: (self.audience not in c.audiences, self.helpline_kinds.index(c.kind),
+                                  *_preference(c, self.language)))  # fmt: skip
+        return [c for c in lines if self.audience in c.audiences or c.kind == Kind.CHILD_HELPLINE]
+
+    def add_notices(self) -> None:
+        if not self.routing.covered:
+            self.routing.notices.append(
                 _(
                     "We do not list the services in this country yet. If anyone is in danger now, call your "
                     "local emergency number. The services below work across borders."
                 )
             )
-        elif not routing.recommendations:
-            routing.notices.append(_("We have no channel for this situation in this country yet."))
-    return routing
+        elif not self.routing.recommendations:
+            self.routing.notices.append(_("We have no channel for this situation in this country yet."))
 
 
 def _order_kinds(route: list[str], situation: str, audience: str, available: set[str]) -> list[str]:
@@ -286,59 +381,6 @@ def _preference(channel: ReportingChannel, language: str) -> tuple:
     """Within a kind: national before international, then the editors' order (the national, general line first;
     language and access lines after), then lines answering in the visitor's language."""
     return (channel.is_international, -channel.priority, language not in channel.languages, channel.name)
-
-
-def _open_helpline_first(routing: Routing, audience: str, open_lines: list, recommend) -> None:
-    """When the first helpline after the emergency number is closed now, an open one moves up before it: from the
-    answer, or else another line here that is open now (a 24/7 crisis line); when none is open, the visitor is told."""
-    items = routing.recommendations
-    helplines = [i for i, r in enumerate(items) if r.channel.kind in HELPLINE_KINDS[audience]]
-    if not helplines or items[helplines[0]].open_now is not False:
-        return
-    first = items[helplines[0]]
-    open_one = next((i for i in helplines if items[i].open_now is True), None)
-    if open_one is not None:
-        moved = items.pop(open_one)
-        moved.reason = f"{OPEN_INSTEAD} {moved.reason}"
-    else:
-        shown = {r.channel.key for r in items}
-        other = next((c for c in open_lines if c.key not in shown), None)
-        if other is None:
-            routing.notices.append(
-                _(
-                    "%(name)s is closed at the moment, and so is every other helpline listed here. If anyone is in "
-                    "danger, call the emergency number now. You can also leave a message or try again when they open."
-                )
-                % {"name": first.channel.name}
-            )
-            return
-        recommend(other)
-        moved = items.pop()
-    items.insert(helplines[0], moved)
-    routing.notices.append(
-        _("%(closed)s is closed at the moment. %(open)s is open now.")
-        % {"closed": first.channel.name, "open": moved.channel.name}
-    )
-
-
-def _adults_get_a_helpline(routing: Routing, channels, situation: str, language: str, recommend, zone, at) -> None:
-    """An adult is never left with nothing, nor without someone to talk to in a crisis: where no line in the answer
-    serves adults, the country's young people's helpline is added for the young person to contact."""
-    items = routing.recommendations
-    safety_first = situation in SAFETY_FIRST_SITUATIONS
-    if any(r.channel.kind in HELPLINE_KINDS[routing.audience] for r in items):
-        return
-    if not safety_first and any(r.channel.kind != Kind.EMERGENCY for r in items):
-        return
-    lines = [c for c in channels if c.kind == Kind.CHILD_HELPLINE and _fits_situation(c, situation)]
-    if not lines:
-        return
-    line = min(lines, key=lambda c: (OPEN_FIRST[c.open_now(zone, at)], *_preference(c, language)))
-    position = len(items)
-    if safety_first:  # right after the emergency numbers
-        position = next((i for i, r in enumerate(items) if r.channel.kind != Kind.EMERGENCY), position)
-    recommend(line)
-    items.insert(position, items.pop())
 
 
 def _fits_situation(channel: ReportingChannel, situation: str) -> bool:

@@ -3,7 +3,7 @@ sentences, with inflected and informal names, and often without accents. These t
 
 import pytest
 
-from directory.countries import ALIASES, match_country, normalize_name
+from directory.countries import ALIASES, all_countries, match_country, normalize_name
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -114,6 +114,15 @@ def test_words_that_name_no_country_give_none(text):
 ])
 def test_letters_without_a_decomposition_are_written_as_their_base_letter(text, plain):
     assert normalize_name(text) == plain
+
+
+@pytest.mark.parametrize(("language", "name", "after", "before"), [
+    ("pl", "Łotwa", "Litwa", "Macedonia Północna"), ("pl", "Słowacja", "Singapur", "Somalia"),
+    ("de", "Österreich", "Oman", "Pakistan"), ("fr", "Équateur", "Émirats arabes unis", "Espagne"),
+])
+def test_pickers_list_a_country_with_its_base_letter_not_after_z(language, name, after, before):
+    names = [country for _code, country in all_countries(language)]
+    assert names.index(after) < names.index(name) < names.index(before)
 
 
 @pytest.mark.parametrize(("code", "name"), [(code, name) for code, names in ALIASES.items() for name in names])

@@ -172,9 +172,10 @@ TIME_ZONE = "UTC"
 
 # The country the help finder proposes first for each language (a visitor can always pick another).
 HELPHUB_DEFAULT_COUNTRY = {"en": "GB", "es": "ES", "fr": "FR", "de": "DE", "it": "IT", "pl": "PL", "pt": "PT", "nl": "NL"}
-# The languages the chat assistant speaks: the `language` slot's values in bot/domain/dialogue.yml (a test keeps the
-# two equal). In the site's other languages the chat link leads to the help finder, which speaks every language.
-HELPHUB_CHAT_LANGUAGES = ["en", "es", "fr", "de", "it", "pl", "pt", "nl"]
+# The languages the chat assistant speaks: today every site language, from the one list above (a test keeps it equal
+# to the `language` slot's values in bot/domain/dialogue.yml). A language the assistant does not speak yet is left
+# out here; in it the chat link leads to the help finder, which speaks every language.
+HELPHUB_CHAT_LANGUAGES = [code for code, _name in LANGUAGES]
 # Where the quick exit goes: a neutral site that does not suggest what the visitor was reading.
 HELPHUB_QUICK_EXIT_URL = os.environ.get("HELPHUB_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 # The chat assistant (Rasa's REST channel), how long to wait for it, and how fast one network or one chat may write.
