@@ -24,12 +24,12 @@ SAFETY = {"danger": "immediate_danger", "self_harm": "self_harm"}
 # The intent a situation's button sends (the two safety situations have their own intents).
 SITUATION_INTENT = {"immediate_danger": "danger", "self_harm": "self_harm"}
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
-# How many channels the safety answer shows before "more help": the emergency number and the helplines after it.
-SAFETY_CHANNELS = 3
 # The kind of the channel the site adds for the app the visitor named: that app's own way to report.
 PLATFORM = "platform"
 # Events after which what the visitor said before no longer counts: a new session, a restart, "start again".
 FRESH_START = {"session_started", "restart"}
+# Where the help finder is when the site's API does not answer to say so (the site's help_finder_url gives the same).
+HELP_FINDER_WHEN_SITE_DOWN = "/{language}/help/"
 
 
 def language(tracker: Tracker) -> str:
@@ -66,7 +66,10 @@ def say(dispatcher: CollectingDispatcher, response: str, links: list[dict] | Non
 
 
 def help_finder_link(domain: DomainDict, tracker: Tracker, path: str | None) -> dict:
-    return {"title": render(domain, tracker.slots, "utter_label_help_finder"), "url": path or f"/{language(tracker)}/help/"}
+    """A link to the help finder at `path`, the address the site's API gives (`help_finder` in its situations
+    answer); without one (the site did not answer), at HELP_FINDER_WHEN_SITE_DOWN."""
+    url = path or HELP_FINDER_WHEN_SITE_DOWN.format(language=language(tracker))
+    return {"title": render(domain, tracker.slots, "utter_label_help_finder"), "url": url}
 
 
 async def help_finder_path(tracker: Tracker) -> str | None:

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from chat.views import chat
-
 from . import views
 
 app_name = "api"
@@ -11,6 +9,5 @@ urlpatterns = [
     path("v1/countries/match/", views.match_country_view, name="match-country"),
     path("v1/situations/", views.situations, name="situations"),
     path("v1/platforms/", views.platforms, name="platforms"),
-    path("v1/chat/", chat, name="chat"),
     path("v1/openapi.json", views.openapi, name="openapi"),
 ]

@@ -18,14 +18,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
-from wagtail.models import Locale
 
+from core.addresses import help_finder_url
+from core.keys import network_key
 from directory.countries import is_country_code
-from directory.lookups import locale_for
+from directory.lookups import default_locale
 from directory.models import Country
-from pages.models import HelpFinderPage
-
-from .keys import network_key
 
 MAX_MESSAGE = 500
 SESSION_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -80,7 +78,7 @@ def _read(request) -> dict:
     if CONTROL.search(message):
         raise BadRequest("message", "message must not contain control characters.")
     session = body.get("session")
-    if not isinstance(session, str) or not SESSION_PATTERN.match(session):
+    if not isinstance(session, str) or not SESSION_PATTERN.fullmatch(session):  # no trailing newline either
         raise BadRequest("session", "session must be 16 to 64 letters, digits, '-' or '_'.")
     lang = body.get("lang", settings.LANGUAGE_CODE)
     if not isinstance(lang, str) or lang not in dict(settings.LANGUAGES):
@@ -138,12 +136,11 @@ def _links(value) -> list[dict]:
 
 def _fallback(data, first_line) -> dict:
     """What a visitor gets without the assistant: the help finder and, for a covered country, the emergency number."""
-    help_page = HelpFinderPage.objects.live().filter(locale=locale_for(data["lang"])).first()
-    help_url = help_page.url if help_page else f"/{data['lang']}/help/"
+    help_url = help_finder_url(data["lang"])
     messages = [{"text": first_line, "buttons": [], "links": [{"title": _("Find help"), "url": help_url}]}]
     emergency = None
     if data["country"]:
-        country = Country.objects.filter(code=data["country"], locale=Locale.get_default(), live=True).first()
+        country = Country.objects.filter(code=data["country"], locale=default_locale(), live=True).first()
         if country:
             emergency = {"number": country.emergency_number, "uri": country.emergency_tel}
             text = _("If you or someone else is in danger now, call %(number)s.") % {"number": country.emergency_number}

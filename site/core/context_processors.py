@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import get_language
+
+from .addresses import help_finder_url
 
 
 def helphub(request):
@@ -10,4 +13,6 @@ def helphub(request):
         "QUICK_EXIT_URL": settings.HELPHUB_QUICK_EXIT_URL,
         # The country the chat assistant assumes until a page says otherwise (a help-finder result page does).
         "DEFAULT_COUNTRY": settings.HELPHUB_DEFAULT_COUNTRY.get(language, ""),
+        # Worked out only where a template shows it (every public page; the admin never does).
+        "HELP_FINDER_URL": lazy(help_finder_url, str)(language),
     }

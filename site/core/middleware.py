@@ -3,10 +3,10 @@ headers that let a shared cache (nginx, a CDN) serve public pages. The Content-S
 
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # The editors' admin gets its own policy (django-csp's strict one covers every other response): Wagtail's admin still
 # needs inline scripts and styles and eval (its choosers), so what this policy adds is that the admin, too, loads and
 # sends nothing to another host.
@@ -14,12 +14,20 @@ ADMIN_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval
              "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self'; "
              "frame-src 'self'; worker-src 'self' blob:; frame-ancestors 'self'; form-action 'self'; "
              "base-uri 'self'; object-src 'none'")
-# Never kept by a shared cache: the editors' admin, the chat (a conversation), and search (what someone typed).
-PRIVATE_PREFIXES = (*ADMIN_PREFIXES, "/api/v1/chat/", "/documents/")
+# Never kept by a shared cache, besides the editors' admin: the chat (a conversation), search (what someone typed) and
+# documents (Django checks each one's privacy). By URL name: the URLconf alone says where they are.
+PRIVATE_URL_NAMES = frozenset({"chat:chat", "search", "wagtaildocs_serve", "wagtaildocs_authenticate_with_password"})
 
 
-def is_private_path(path: str) -> bool:
-    return path.startswith(PRIVATE_PREFIXES) or "/search/" in path
+def is_admin(request) -> bool:
+    """Anything under the editors' admin (its pages, its sign-in, its own "not found")."""
+    return request.path.startswith(reverse("wagtailadmin_home"))
+
+
+def is_private(request) -> bool:
+    """The admin, and the views named in PRIVATE_URL_NAMES (an address no view answers is not private)."""
+    match = request.resolver_match  # set once Django has found the view
+    return is_admin(request) or (match is not None and match.view_name in PRIVATE_URL_NAMES)
 
 
 class PrivacyHeadersMiddleware:
@@ -32,7 +40,7 @@ class PrivacyHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        if request.path.startswith(ADMIN_PREFIXES):
+        if is_admin(request):
             # Browsers send "Origin: null" on a form POST from a no-referrer page, which fails Django's CSRF origin
             # check, so editors could not sign in. The admin sends its own origin to itself and nothing elsewhere.
             response["Referrer-Policy"] = "same-origin"
@@ -61,7 +69,7 @@ class PublicCacheMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         signed_in = bool(user and user.is_authenticated)
-        if signed_in or is_private_path(request.path) or response.cookies or request.method not in ("GET", "HEAD"):
+        if signed_in or is_private(request) or response.cookies or request.method not in ("GET", "HEAD"):
             response["Cache-Control"] = "private, no-store"
             return response
         if response.has_header("Cache-Control") or getattr(response, "streaming", False):

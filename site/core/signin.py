@@ -7,13 +7,20 @@ form must name the device, and wagtail-2fa 1.8's form does not, so no editor cou
 editor's only authenticator is used; an editor with several chooses one on the form.
 """
 
+from functools import wraps
+
 import django_otp
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
+from django_ratelimit.core import get_usage
 from wagtail_2fa.forms import TokenForm
 from wagtail_2fa.middleware import VerifyUserMiddleware
 from wagtail_2fa.views import LoginView
+
+from .keys import network_key
+from .views import too_many_requests
 
 
 class EditorTokenForm(TokenForm):
@@ -47,13 +54,6 @@ def limited_sign_in(view):
     Unlike the chat, these fail closed: when the cache that counts the tries is down, a try is refused (429) rather
     than let through unlimited. An editor can wait a minute; a password guesser must not get unlimited tries.
     """
-    from functools import wraps
-
-    from django.conf import settings
-    from django_ratelimit.core import get_usage
-
-    from chat.keys import network_key
-    from core.views import too_many_requests
 
     @wraps(view)
     def limited(request, *args, **kwargs):
@@ -79,7 +79,6 @@ class EditorVerifyMiddleware(VerifyUserMiddleware):
     _allowed_url_names_no_device = []
 
     def process_request(self, request):
-        from django.conf import settings
         from django.contrib import messages
         from django.contrib.auth import logout
         from django.shortcuts import redirect

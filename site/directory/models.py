@@ -32,7 +32,15 @@ from . import hours
 from .blocks import OpeningTimesBlock, RouteStepBlock
 from .choices import HARM_FOR_SITUATION, SERVICE_LANGUAGES, Audience, Harm, Kind, SituationKey
 from .fields import ChoiceListField
-from .validators import tel_uri, validate_https, validate_phone
+from .validators import (
+    tel_uri,
+    validate_age,
+    validate_country_code,
+    validate_https,
+    validate_key,
+    validate_phone,
+    validate_time_zone,
+)
 
 
 def language_options():
@@ -63,6 +71,58 @@ class DirectoryRecord(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     @property
     def revisions(self):
         return self._revisions
+
+    def clean_fields(self, exclude=None):
+        """The fields' own checks, and the blocks of each StreamField (opening times, a situation's route).
+
+        Wagtail checks a StreamField's blocks only in the editor's form; checking them here too holds a record built
+        any other way (the content loader) to the same rules."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if isinstance(field, StreamField) and field.name not in (exclude or ()) and field.name not in errors:
+                try:
+                    field.stream_block.clean(getattr(self, field.attname))
+                except ValidationError as error:
+                    errors[field.name] = _block_errors(error)
+        if errors:
+            raise ValidationError(errors)
+
+
+def _block_errors(error: ValidationError, where: tuple = ()) -> list[ValidationError]:
+    """A StreamField's nested block errors as plain messages, each saying which item (and part) it is about; the
+    item's position (from 0) is in `params["item"]`, for the content loader to point at its line."""
+    nested = getattr(error, "block_errors", None)
+    if not nested:
+        if not where:
+            return [ValidationError(message, code=error.code) for message in error.messages]
+        label = ", ".join([_("item %(number)s") % {"number": where[0] + 1}, *map(str, where[1:])])
+        # The message is formatted with `params` when shown: a % in it must stay a %.
+        return [
+            ValidationError(f"{label}: {message}".replace("%", "%%"), code=error.code, params={"item": where[0]})
+            for message in error.messages
+        ]
+    found = []
+    for key, child in nested.items() if isinstance(nested, dict) else enumerate(nested):
+        if child is not None:
+            found += _block_errors(child, (*where, key))
+    for message in getattr(error, "non_block_errors", None) or []:
+        found += _block_errors(ValidationError(message), where)
+    return found
+
+
+def _field_errors(**checks) -> dict[str, list[ValidationError]]:
+    """Run each field's check, `name=(validator, value, *more arguments)`; the errors of those that refuse, by field."""
+    errors = {}
+    for name, (validator, *arguments) in checks.items():
+        try:
+            validator(*arguments)
+        except ValidationError as error:
+            errors[name] = error.error_list
+    return errors
 
 
 def validate_not_future(value: date) -> None:
@@ -110,14 +170,14 @@ class Country(index.Indexed, DirectoryRecord):
     def clean(self):
         super().clean()
         self.code = (self.code or "").upper()
-        from zoneinfo import available_timezones
-
-        if self.time_zone not in available_timezones():
-            raise ValidationError({"time_zone": _("Unknown time zone.")})
-        try:
-            validate_phone(self.emergency_number, self.code)
-        except ValidationError as error:
-            raise ValidationError({"emergency_number": error.messages}) from error
+        errors = _field_errors(
+            code=(validate_country_code, self.code),
+            time_zone=(validate_time_zone, self.time_zone),
+        )
+        if self.code and "code" not in errors:  # a number is valid for a country: without one it cannot be checked
+            errors |= _field_errors(emergency_number=(validate_phone, self.emergency_number, self.code))
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def emergency_tel(self):
@@ -300,15 +360,19 @@ class ReportingChannel(PreviewableMixin, index.Indexed, DirectoryRecord):
     def clean(self):
         super().clean()
         self.country_code = (self.country_code or "").upper()
-        errors = {}
-        for field in ("phone", "sms"):
-            try:
-                validate_phone(getattr(self, field), self.country_code or None)
-            except ValidationError as error:
-                errors[field] = error.messages
+        region = self.country_code or None
+        errors = _field_errors(
+            key=(validate_key, self.key),
+            country_code=(validate_country_code, self.country_code),
+            min_age=(validate_age, self.min_age),
+            max_age=(validate_age, self.max_age),
+            time_zone=(validate_time_zone, self.time_zone),
+            phone=(validate_phone, self.phone, region),
+            sms=(validate_phone, self.sms, region),
+        )
         if not (self.phone or self.sms or self.chat_url or self.web_url):
             errors["phone"] = [_("Give at least one way to reach the channel: phone, SMS, chat or web address.")]
-        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+        if "max_age" not in errors and self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
             errors["max_age"] = [_("The maximum age is below the minimum age.")]
         if self.kind == Kind.OTHER and not self.situations:
             errors["situations"] = [
@@ -364,22 +428,9 @@ class ReportingChannel(PreviewableMixin, index.Indexed, DirectoryRecord):
         return "directory/preview_channel.html"
 
     def get_preview_context(self, request, mode_name):
-        from .routing import RoutingError, recommend_channels  # routing reads these models
-
-        country = self.country_code or settings.HELPHUB_DEFAULT_COUNTRY.get(settings.LANGUAGE_CODE, "GB")
-        answers = []
-        for situation in Situation.objects.filter(locale__language_code=settings.LANGUAGE_CODE, live=True):
-            for audience in (a for a in Audience.values if a in (self.audiences or [])):
-                try:
-                    routing = recommend_channels(country, situation.key, audience, preview=self)
-                except RoutingError:
-                    continue
-                keys = [r.channel.key for r in routing.recommendations]
-                if self.key in keys:
-                    answers.append({"routing": routing, "position": keys.index(self.key) + 1})
-        return {**super().get_preview_context(request, mode_name), "channel": self, "country": country,
-                "answers": answers}
-
+        # The answers it appears in are worked out by the template (directory_preview's preview_answers): the routing
+        # reads these models, so the models do not import it.
+        return {**super().get_preview_context(request, mode_name), "channel": self}
 
 class Platform(index.Indexed, DirectoryRecord):
     """An app or game young people use, with its own way to report each harm: international (help centres are
@@ -479,7 +530,7 @@ class Platform(index.Indexed, DirectoryRecord):
     def clean(self):
         super().clean()
         self.aliases = ", ".join(self.alias_list)
-        errors = {}
+        errors = _field_errors(key=(validate_key, self.key))
         for url, steps, source in self.HARM_FIELDS.values():
             if (getattr(self, url) or getattr(self, steps)) and not getattr(self, source):
                 errors[source] = [_("Say where the link or the steps were seen: the platform's own help page.")]

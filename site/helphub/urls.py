@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path(".well-known/security.txt", cache_control(public=True, max_age=86400)(core_views.security_txt)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/chat/", include("chat.urls")),  # the chat proxy, at the address the widget and nginx use
     path("api/", include("api.urls")),
     path("robots.txt", core_views.robots_txt),
     path("sitemap.xml", sitemap),

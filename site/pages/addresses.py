@@ -17,14 +17,13 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import escape
 from django.utils.translation import get_language
+from wagtail.contrib.settings.models import BaseGenericSetting
 from wagtail.models import Page, Site
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from directory.lookups import locale_for
+from directory.lookups import default_locale, locale_for
 from directory.models import Platform
-
-from .models import SiteOperator
 
 GENERATION_KEY = "helphub:pages:generation"
 TIMEOUT = 60 * 60 * 24
@@ -77,11 +76,7 @@ def site_pages(language: str) -> dict[str, dict]:
         found = {page.slug.replace("-", "_"): page for page in pages
                  if page.depth == 3 and page.live and page.path.startswith(home.path)}  # fmt: skip
         found["home"] = home
-        result = {name: {"url": page.url, "title": page.title} for name, page in found.items()}
-        operator = SiteOperator.objects.first()  # not .load(), which would create the row (and retire this cache)
-        if operator and operator.name:
-            result["operator"] = {"name": operator.name, "contact": operator.contact, "contact_url": operator.contact_url}
-        return result
+        return {name: {"url": page.url, "title": page.title} for name, page in found.items()}
 
     return remembered(f"site:{language}", compute)
 
@@ -91,7 +86,7 @@ def app_names() -> list[tuple[str, str]]:
     published or unpublished."""
 
     def compute():
-        rows = Platform.objects.filter(locale=locale_for(settings.LANGUAGE_CODE), live=True).order_by("name")
+        rows = Platform.objects.filter(locale=default_locale(), live=True).order_by("name")
         return [(key, name) for key, name in rows.values_list("key", "name")]
 
     return remembered("apps", compute)
@@ -147,7 +142,8 @@ class LocalizedPageLinkHandler(PageLinkHandler):
 
 
 def forget_on_page_or_site_change(sender, instance, **kwargs):
-    if isinstance(instance, Page | Site | SiteOperator):
+    # Site-wide settings (who runs the site, in the footer) count as a change of site.
+    if isinstance(instance, Page | Site | BaseGenericSetting):
         forget_now_and_on_commit()
 
 

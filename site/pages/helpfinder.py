@@ -1,22 +1,23 @@
-"""What the help-finder pages show. The decision itself is `directory.routing.recommend_channels`."""
+"""What the help-finder pages show. The decision itself is `directory.routing.recommend_channels`.
+
+The help finder page (`models.HelpFinderPage`) calls this module, which therefore imports nothing from `models`: it
+names the guide model by its label, as page types name each other.
+"""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from directory.choices import HARM_FOR_SITUATION, Audience, SituationKey
-from directory.countries import all_countries, is_country_code
-from directory.lookups import apply_wording, locale_for, localized_countries, localized_situations
+from directory.countries import all_countries, country_name, is_country_code
+from directory.lookups import apply_wording, default_locale, localized_countries, localized_situations
 from directory.models import Platform
 from directory.routing import RoutingError, recommend_channels
 
-
-def app_names():
-    from .addresses import app_names as names  # addresses imports pages.models, which imports this module
-
-    return names()
+from .addresses import app_names
 
 # The answers that say "report it on the app": they offer the apps (one tap) when the visitor has not named one.
 REPORT_ON_THE_APP = frozenset({*HARM_FOR_SITUATION, SituationKey.BULLYING})
@@ -96,9 +97,7 @@ def results_context(request, page, country, situation):
     except RoutingError as error:
         raise NotFound(error.message) from error
 
-    from .models import GuidePage
-
-    guides = GuidePage.for_situation(situation, audience, page.locale)
+    guides = apps.get_model("pages", "GuidePage").for_situation(situation, audience, page.locale)
     return {
         "routing": routing,
         "guides": guides,
@@ -113,14 +112,12 @@ def results_context(request, page, country, situation):
 
 
 def _country_name(code, page):
-    from directory.countries import country_name
-
     return country_name(code, page.locale.language_code)
 
 
 def apps_context(locale, key: str | None = None) -> dict:
     """The apps (or one app) with their words in `locale`; a text not translated stays in English, marked so."""
-    default = locale_for(settings.LANGUAGE_CODE)
+    default = default_locale()
     rows = Platform.objects.filter(locale=default, live=True).order_by("name")
     if key is not None:
         rows = rows.filter(key=key)

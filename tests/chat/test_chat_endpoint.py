@@ -52,6 +52,7 @@ def test_fallback_without_a_country_still_says_to_call_the_emergency_number(clie
         ({"message": "hello\x00there"}, "message"),
         ({"message": "hi", "session": "short"}, "session"),
         ({"message": "hi", "session": "has spaces in it 1234567"}, "session"),
+        ({"message": "hi", "session": "a" * 32 + "\n"}, "session"),
         ({"message": "hi", "lang": "xx"}, "lang"),
         ({"message": "hi", "lang": []}, "lang"),
         ({"message": "hi", "lang": {"en": 1}}, "lang"),
@@ -93,7 +94,7 @@ def test_too_many_messages_from_one_network_get_a_429(client, content, settings)
 
 
 def test_the_rate_limit_key_holds_no_ip_address(rf):
-    from chat.keys import network_key
+    from core.keys import network_key
 
     request = rf.post("/api/v1/chat/", REMOTE_ADDR="203.0.113.77")
     key = network_key("chat", request)

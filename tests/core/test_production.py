@@ -120,6 +120,11 @@ def test_search_and_the_admin_are_never_cached(client, content, url):
     assert client.get(url)["Cache-Control"] == "private, no-store"
 
 
+def test_an_address_that_only_contains_search_is_not_taken_for_the_search(client, content):
+    response = client.get("/en/help/apps/search/")  # no app has that key: a "not found" any visitor may get alike
+    assert response.status_code == 404 and "public" in response["Cache-Control"]
+
+
 def test_the_chat_is_never_cached(client, content):
     response = client.post("/api/v1/chat/", data={"message": "hi", "session": "x" * 32, "lang": "en"},
                            content_type="application/json")  # fmt: skip

@@ -5,6 +5,7 @@ from django.test import RequestFactory
 from wagtail.models import Locale
 
 from directory.models import ReportingChannel
+from directory.templatetags.directory_preview import preview_answers
 
 
 def test_the_preview_shows_the_edited_channel_in_the_answers_in_the_visitors_order(content):
@@ -13,7 +14,7 @@ def test_the_preview_shows_the_edited_channel_in_the_answers_in_the_visitors_ord
     channel.name = "Childline (edited)"
     request = RequestFactory().get("/")
     request.user = User(is_superuser=True)
-    context = channel.get_preview_context(request, "")
+    context = preview_answers(channel)
     assert context["country"] == "GB"
     assert context["answers"], "Childline appears in the answers for young people in GB"
     talk = next(a for a in context["answers"] if a["routing"].situation.key == "talk"
@@ -29,7 +30,7 @@ def test_a_channel_edited_out_of_every_answer_says_so_in_its_preview(content):
     channel.audiences = []  # for nobody (the form would also say the field is required)
     request = RequestFactory().get("/")
     request.user = User(is_superuser=True)
-    assert channel.get_preview_context(request, "")["answers"] == []
+    assert preview_answers(channel)["answers"] == []
     assert "appears in no answer" in channel.serve_preview(request, "").render().content.decode()
 
 

@@ -1,10 +1,12 @@
-"""Template tags every page uses: the language switcher and links to the standard pages in the visitor's language."""
+"""Template tags every page uses: the language switcher and links to the standard pages in the visitor's language, both
+from the page tree (`pages.addresses`)."""
 
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
 from pages import addresses
+from pages.models import SiteOperator
 
 register = template.Library()
 
@@ -35,16 +37,27 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def site_pages(context):
     """The home page and its children in the visitor's language, by slug with dashes as underscores (about,
-    cover_your_tracks...), each {"url", "title"}. Looked up once per request: the base template and every get-help
-    block use it."""
+    cover_your_tracks...), each {"url", "title"}, and who runs the site ("operator") once an editor has said so.
+    Looked up once per request: the base template and every get-help block use it."""
     request = context.get("request")
     cached = getattr(request, "_helphub_site_pages", None)
     if cached is not None:
         return cached
     pages = addresses.site_pages(get_language() or settings.LANGUAGE_CODE)
+    operator = addresses.remembered("operator", site_operator)
+    if operator:
+        pages = {**pages, "operator": operator}
     if request is not None:
         request._helphub_site_pages = pages
     return pages
+
+
+def site_operator() -> dict:
+    """Who runs the site, as the footer names them: {} until an editor has said so."""
+    operator = SiteOperator.objects.first()  # not .load(), which would create the row (and retire the cache)
+    if not (operator and operator.name):
+        return {}
+    return {"name": operator.name, "contact": operator.contact, "contact_url": operator.contact_url}
 
 
 @register.filter

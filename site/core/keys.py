@@ -1,4 +1,5 @@
-"""Rate-limit keys that never hold a visitor's address: a hash of its network prefix."""
+"""Rate-limit keys that never hold a visitor's address: a hash of its network prefix. The chat and editors'
+sign-in count tries by it."""
 
 import hashlib
 import ipaddress
