@@ -4,6 +4,7 @@ Every answer about channels comes from `directory.routing.recommend_channels`, t
 """
 
 import json
+import re
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -12,15 +13,15 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.addresses import help_finder_url
 from directory.choices import Audience
 from directory.countries import country_name, match_country
-from directory.lookups import locale_for, localized_countries, localized_situations
+from directory.lookups import default_locale, locale_for, localized_countries, localized_situations
 from directory.models import Platform
 from directory.routing import RoutingError, recommend_channels
-from pages.addresses import site_pages
-from pages.models import GuidePage, HelpFinderPage
+from pages.models import GuidePage
 
-from .openapi import SPEC
+from .openapi import AGES, MAX_QUERY_LENGTH, NON_BLANK, SPEC
 from .serializers import routing_data
 
 MAX_AGE = 300
@@ -41,6 +42,12 @@ def _error(parameter, message):
     return _json({"error": {"parameter": parameter, "message": message}}, status=400)
 
 
+def read_only(view):
+    """A GET-only view of the API: no cookie or session to forge a request with, so no CSRF check either; any other
+    method gets the API's 405 rather than Django's HTML page about a missing CSRF cookie."""
+    return csrf_exempt(require_GET(view))
+
+
 def _locale(request, params=None):
     """The language from ?lang= (or `params`), one of the site's languages. Returns (locale, error_response)."""
     code = (request.GET if params is None else params).get("lang", settings.LANGUAGE_CODE)
@@ -50,7 +57,7 @@ def _locale(request, params=None):
     return locale_for(code), None
 
 
-@require_GET
+@read_only
 def channels(request):
     locale, error = _locale(request)
     if error:
@@ -63,8 +70,9 @@ def channels(request):
     if age is not None:
         if not (age.isascii() and age.isdigit()):
             return _error("age", "age must be a whole number.")
-        if len(age) > 3:  # Python refuses to read integers of thousands of digits: never try
-            return _error("age", "Age must be between 0 and 120.")
+        # Python refuses to read integers of thousands of digits: never try
+        if len(age) > len(str(AGES[-1])) or int(age) not in AGES:
+            return _error("age", f"Age must be between {AGES[0]} and {AGES[-1]}.")
         age = int(age)
     try:
         routing = recommend_channels(
@@ -83,7 +91,7 @@ def channels(request):
     return _json(data, max_age=60)
 
 
-@require_GET
+@read_only
 def countries(request):
     locale, error = _locale(request)
     if error:
@@ -96,33 +104,27 @@ def countries(request):
     return _json({"language": locale.language_code, "countries": data})
 
 
-@require_GET
+@read_only
 def situations(request):
     locale, error = _locale(request)
     if error:
         return error
     data = [{"key": s.key, "title": s.title, "description": s.description} for s in localized_situations(locale)]
-    help_page = HelpFinderPage.objects.live().filter(locale=locale).first()
-    return _json({"language": locale.language_code, "situations": data,
-                  "help_finder": help_page.url if help_page else None})
+    return _json({"language": locale.language_code, "situations": data, "help_finder": help_finder_url(locale.language_code)})
 
 
-@require_GET
+@read_only
 def platforms(request):
     """The apps the directory knows (names and the words visitors use for them), each with its page on the site:
     the assistant reads the app a visitor names from these, and never holds a link of its own."""
     locale, error = _locale(request)
     if error:
         return error
-    help_page = site_pages(locale.language_code).get("help")
-    list_url = request.build_absolute_uri(f"{help_page['url']}apps/") if help_page else None
-    rows = Platform.objects.filter(locale=locale_for(settings.LANGUAGE_CODE), live=True).order_by("name")
+    list_url = request.build_absolute_uri(f"{help_finder_url(locale.language_code)}apps/")
+    rows = Platform.objects.filter(locale=default_locale(), live=True).order_by("name")
     data = [{"key": p.key, "name": p.name, "aliases": p.alias_list,
              "url": f"{list_url}{p.key}/" if list_url else None} for p in rows]
     return _json({"language": locale.language_code, "platforms": data, "list_url": list_url})
-
-
-MAX_QUERY = 200
 
 
 @csrf_exempt  # no session, no cookie: nothing for a forged request to borrow
@@ -140,15 +142,19 @@ def match_country_view(request):
             body = None
         if not isinstance(body, dict):
             return _error("body", 'The body must be a JSON object: {"q": "...", "lang": "..."}.')
-        params = {key: value for key, value in body.items() if isinstance(value, str)}
+        for name in ("q", "lang"):
+            if name in body and not isinstance(body[name], str):
+                return _error(name, f"{name} must be a string.")
+        params = body
     locale, error = _locale(request, params)
     if error:
         return error
-    query = params.get("q", "").strip()
-    if not query:
+    query = params.get("q", "")
+    if not re.search(NON_BLANK, query):
         return _error("q", "The q parameter is required: the words to read a country name from.")
-    if len(query) > MAX_QUERY:
-        return _error("q", f"q must be at most {MAX_QUERY} characters.")
+    if len(query) > MAX_QUERY_LENGTH:
+        return _error("q", f"q must be at most {MAX_QUERY_LENGTH} characters.")
+    query = query.strip()
     code = match_country(query)
     match = None
     if code:
@@ -162,6 +168,6 @@ def _localized_country(code, locale):
     return [c for c in localized_countries(locale) if c.code == code]
 
 
-@require_GET
+@read_only
 def openapi(request):
     return _json(SPEC, max_age=3600)

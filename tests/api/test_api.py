@@ -7,7 +7,7 @@ import pytest
 import yaml
 from django.conf import settings
 from django.utils.html import escape
-from schema import problems, response_schema
+from jsonschema import Draft202012Validator
 
 from api.openapi import SPEC
 from directory.routing import recommend_channels
@@ -21,6 +21,14 @@ for _path in (settings.CONTENT_DIR / "directory" / "translations").glob("*.yaml"
         SITUATION_TITLES[_key][_translations["language"]] = _texts["title"]
 CHANNEL_REQUIRED = SPEC["components"]["schemas"]["Channel"]["required"]
 SPANISH_SEXTORTION = {"country": "ES", "situation": "sextortion", "audience": "young_person", "lang": "es"}
+
+
+def problems(data, path: str, status: str = "200", method: str = "get") -> list[str]:
+    """What in `data` the OpenAPI document's schema for this answer does not allow, each with where it is."""
+    schema = SPEC["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]
+    validator = Draft202012Validator({**schema, "components": SPEC["components"]},
+                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return [f"{error.json_path}: {error.message}" for error in validator.iter_errors(data)]
 
 
 def get_json(client, path, params=None, status=200):
@@ -148,22 +156,21 @@ def test_every_answer_carries_the_advice_the_help_finder_shows_in_the_requested_
 )
 def test_channel_answers_follow_the_openapi_schema(client, content, params):
     _response, data = get_json(client, CHANNELS, params)
-    assert problems(data, response_schema(SPEC, "/channels/"), SPEC) == []
+    assert problems(data, "/channels/") == []
 
 
 def test_channel_answers_follow_the_openapi_schema_for_every_covered_country_and_situation(client, content):
-    schema = response_schema(SPEC, "/channels/")
     for country in ("AT", "CH", "US", "AU", "CA", "PT", "HU"):
         for situation in [entry["key"] for entry in SITUATIONS_FILE]:
             _response, data = get_json(client, CHANNELS, {"country": country, "situation": situation, "audience": "parent"})
-            assert problems(data, schema, SPEC) == [], (country, situation)
+            assert problems(data, "/channels/") == [], (country, situation)
 
 
 def test_country_and_situation_lists_follow_the_openapi_schema(client, content):
     _response, countries = get_json(client, "/api/v1/countries/", {"lang": "fr"})
-    assert problems(countries, response_schema(SPEC, "/countries/"), SPEC) == []
+    assert problems(countries, "/countries/") == []
     _response, situations = get_json(client, "/api/v1/situations/", {"lang": "de"})
-    assert problems(situations, response_schema(SPEC, "/situations/"), SPEC) == []
+    assert problems(situations, "/situations/") == []
 
 
 def test_the_schema_checker_catches_a_broken_answer(client, content):
@@ -171,17 +178,13 @@ def test_the_schema_checker_catches_a_broken_answer(client, content):
     del data["channels"][0]["source"]
     data["channels"][1]["kind"] = "helpdesk"
     data["channels"][2]["free"] = "yes"
-    found = problems(data, response_schema(SPEC, "/channels/"), SPEC)
+    found = problems(data, "/channels/")
     assert len(found) == 3
     assert any("source" in problem for problem in found)
 
 
-def test_openapi_document_is_valid_json_with_the_three_paths(client, content):
+def test_the_openapi_document_is_served_as_json_and_cached(client, content):
     response, spec = get_json(client, "/api/v1/openapi.json")
-    assert spec["openapi"].startswith("3.1")
-    assert {"/channels/", "/countries/", "/situations/"} <= set(spec["paths"])
-    for path in ("/channels/", "/countries/", "/situations/"):
-        assert set(spec["paths"][path]["get"]["responses"]) >= {"200", "400"}
     assert spec == json.loads(json.dumps(SPEC))
     assert "max-age=" in response["Cache-Control"]
 
@@ -212,7 +215,7 @@ def test_bad_requests_get_a_400_naming_the_parameter(client, content, params, pa
     assert set(data) == {"error"}
     assert data["error"]["parameter"] == parameter
     assert isinstance(data["error"]["message"], str) and data["error"]["message"]
-    assert problems(data, response_schema(SPEC, "/channels/", "400"), SPEC) == []
+    assert problems(data, "/channels/", "400") == []
     assert "max-age" not in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
 
@@ -301,9 +304,14 @@ def test_the_api_sets_no_cookies(client, content, path, params):
     assert "Set-Cookie" not in response
 
 
-def test_the_api_only_answers_get(client, content):
-    response = client.post(CHANNELS, SPANISH_SEXTORTION)
-    assert response.status_code == 405
+@pytest.mark.parametrize("path", [CHANNELS, "/api/v1/countries/", "/api/v1/situations/", "/api/v1/platforms/",
+                                  "/api/v1/openapi.json"])
+def test_the_api_only_answers_get_with_a_405_even_to_a_browser_that_checks_csrf(content, path):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(path, SPANISH_SEXTORTION)
+    assert response.status_code == 405  # not Django's HTML page about a missing CSRF cookie
+    assert response["Allow"] == "GET"
 
 
 @pytest.mark.parametrize(("q", "lang", "code", "name", "covered"), [
@@ -319,7 +327,7 @@ def test_a_country_is_read_from_free_text_in_any_language(client, content, q, la
     response, data = get_json(client, "/api/v1/countries/match/", {"q": q, "lang": lang})
     assert response.status_code == 200
     assert data["match"] == {"code": code, "name": name, "covered": covered}
-    assert problems(data, response_schema(SPEC, "/countries/match/"), SPEC) == []
+    assert problems(data, "/countries/match/") == []
 
 
 def test_a_country_question_can_carry_the_words_in_a_post_body_never_cached(client, content):
@@ -328,8 +336,9 @@ def test_a_country_question_can_carry_the_words_in_a_post_body_never_cached(clie
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     data = response.json()
     assert data["match"] == {"code": "BE", "name": "Belgique", "covered": True}
-    assert problems(data, response_schema(SPEC, "/countries/match/"), SPEC) == []
-    for body, parameter in (("[1]", "body"), ("{", "body"), ('{"lang": "fr"}', "q"), ('{"q": "x", "lang": "xx"}', "lang")):
+    assert problems(data, "/countries/match/", method="post") == []
+    for body, parameter in (("[1]", "body"), ("{", "body"), ('{"lang": "fr"}', "q"), ('{"q": "x", "lang": "xx"}', "lang"),
+                            ('{"q": "belgique", "lang": 5}', "lang"), ('{"q": ["belgique"]}', "q")):
         refused = client.post("/api/v1/countries/match/", data=body, content_type="application/json")
         assert refused.status_code == 400 and refused.json()["error"]["parameter"] == parameter, body
 
