@@ -1,9 +1,23 @@
-"""Checks shared by the CMS forms and the content loader, so an editor and a content file meet the same rules."""
+"""The rules every directory record meets, wherever it is written.
+
+The models call these from their fields and `clean()`, so the CMS's forms refuse a bad value; the content loader
+(`editorial.loader.directory`) builds each record of the files as an unsaved model and runs the model's own
+`full_clean()`, so a content file meets the same rules and only the file and line are the loader's.
+"""
+
+import re
+from functools import cache
+from zoneinfo import available_timezones
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from phonenumbers import shortnumberinfo
+
+from .countries import is_country_code
+
+# Stable identifiers of channels and apps: also their names in the content files and in the seed records.
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # National short codes that the phonenumbers library's data does not list, each accepted after a review of the
 # source named beside it (the channel's own record cites its source too). Any other number the library cannot
@@ -72,3 +86,33 @@ def tel_uri(number: str, region: str | None) -> str:
 def validate_https(url: str) -> None:
     if url and not url.lower().startswith("https://"):
         raise ValidationError(_("Links must start with https:// (got %(url)s).") % {"url": url})
+
+
+def validate_key(key: str) -> None:
+    if key and not KEY_PATTERN.match(key):
+        raise ValidationError(
+            _("Use lower case letters, digits and single dashes, for example gb-childline (not %(key)s).") % {"key": key},
+            code="key",
+        )
+
+
+def validate_country_code(code: str) -> None:
+    if code and not is_country_code(code):
+        raise ValidationError(_("Unknown country code: %(code)s.") % {"code": code}, code="country_code")
+
+
+@cache
+def known_time_zones() -> frozenset[str]:
+    # available_timezones() reads the time zone database from disk on every call.
+    return frozenset(available_timezones())
+
+
+def validate_time_zone(zone: str) -> None:
+    if zone and zone not in known_time_zones():
+        raise ValidationError(_("Unknown time zone."), code="time_zone")
+
+
+def validate_age(age: int | None) -> None:
+    # The same bounds and words as the help finder's check of a visitor's age, already translated.
+    if age is not None and not 0 <= age <= 120:
+        raise ValidationError(_("Age must be between 0 and 120."), code="age")

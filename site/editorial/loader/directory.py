@@ -1,23 +1,27 @@
-"""Reading and checking the directory files: countries, situations, channels and the apps (platforms)."""
+"""Reading and checking the directory files: countries, situations, channels and the apps (platforms).
 
-import re
+Every record read is built as an unsaved model and checked by the model's own validation (`Reader.model_rules`), the
+same the CMS's forms run: a rule about the values lives once, in `directory.models` and `directory.validators`, and an
+editor of a file and an editor in the CMS meet it alike. What the loader checks itself is only what a file can get wrong
+and a form cannot, each marked "file only" below: the shape of the YAML and its types, the files' own markers
+(`hours: unknown`, `excluded`, translations), and what is checked across files before anything is in the database
+(countries named by channel files, keys used twice).
+"""
+
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from directory.choices import DAYS, SERVICE_LANGUAGES, Audience, Harm, Kind, SituationKey
-from directory.countries import is_country_code
-from directory.models import Country, Platform, ReportingChannel
+from directory.choices import DAYS, Audience, Harm, SituationKey
+from directory.models import Country, Platform, ReportingChannel, Situation
 
 from .errors import ContentError
 from .revisions import REVIEW_MACHINE, REVIEW_STATES, REVISION_PATTERN, revision
 from .yamlfile import LineDict, read_yaml
 
-KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SITE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CHANNEL_FIELDS = {
     "key", "organisation", "name", "kind", "audiences", "min_age", "max_age", "ages_in_image", "situations", "phone", "sms",
@@ -26,7 +30,9 @@ CHANNEL_FIELDS = {
 }  # fmt: skip
 CHANNEL_FILE_FIELDS = {"country", "channels", "excluded"}
 # Model fields whose name in the files differs.
-MODEL_TO_FILE_FIELDS = {"last_verified": "verified", "editor_notes": "notes", "open_24_7": "hours"}
+MODEL_TO_FILE_FIELDS = {"last_verified": "verified", "editor_notes": "notes", "open_24_7": "hours",
+                        "opening_times": "hours", "country_code": "country"}
+SITUATION_MODEL_TO_FILE = {"young_person_route": "young_person", "adult_route": "adult"}
 TRANSLATED_CHANNEL_TEXT = ("name", "description", "what_happens_next", "hours_note")
 TRANSLATED_SITUATION_TEXT = ("title", "description")
 TRANSLATED_PLATFORM_TEXT = Platform.WORDS
@@ -94,36 +100,53 @@ class Reader:
 
     # Shared checks ---------------------------------------------------------------------------------------------
 
+    def model_rules(self, record, item: LineDict, path, names=None, exclude=(), only=None) -> set[str]:
+        """Run the model's own validation on `record` (what the CMS's form runs), reporting each error at the line of
+        its field in the file; return the names of the fields refused.
+
+        `names` maps a model field to its name in the file, where they differ. `exclude` leaves out fields this file
+        already refused for their YAML type, so each mistake is reported once. `only` checks just those fields and
+        not `clean()`: a translation brings only its texts, and the rules across fields hold for the values every
+        language shares, checked on the English record. Uniqueness is left out: the record is not in the database
+        while the files are checked (`_unique` finds a key used twice in the files)."""
+        names = names or {}
+        try:
+            if only is None:
+                record.full_clean(exclude=["locale", *exclude], validate_unique=False, validate_constraints=False)
+            else:
+                record.clean_fields(exclude=[f.name for f in record._meta.fields if f.name not in only])
+        except ValidationError as error:
+            for field_name, errors in error.error_dict.items():
+                name = names.get(field_name, field_name)
+                for each in errors:
+                    self.error(path, _line(record, item, field_name, name, each), _say(record, field_name, name, each))
+            return set(error.error_dict)
+        return set()
+
+    # File only: the types YAML gives values. A form's widgets give a model only well-typed values; a file can hold
+    # a list where a number goes, or a date in quotes (a string).
+
     def mapping(self, item, path, line, what) -> bool:
         if not isinstance(item, LineDict):
             self.error(path, line, f"each {what} must be a mapping of fields")
             return False
         return True
 
-    def required(self, item: LineDict, path, name):
-        value = item.get(name)
-        if value in (None, "", []):
-            self.error(path, item.line, f"'{name}' is required")
-        return value
-
     def verified_date(self, item: LineDict, path, name):
+        """A date written YYYY-MM-DD (YAML reads it as a date); whether one is required and not in the future is the
+        model's rule."""
         value = item.get(name)
         if value in (None, ""):
-            self.error(path, item.line, f"'{name}' is required: the date the entry was last checked against its source")
             return None
         if not isinstance(value, date):
             self.error(path, item.line_of(name), f"'{name}' must be a date written YYYY-MM-DD, not {value!r}")
             return None
-        if value > date.today():
-            self.error(path, item.line_of(name), f"'{name}' {value} is in the future")
         return value
 
-    def texts(self, item: LineDict, path, name, required=False) -> dict[str, str]:
-        """A text field: a plain string (English) or {lang: text}."""
+    def texts(self, item: LineDict, path, name) -> dict[str, str]:
+        """A text field: a plain string (English) or {en: text}; other languages go in the translation files."""
         value = item.get(name)
         if value in (None, ""):
-            if required:
-                self.error(path, item.line, f"'{name}' is required")
             return {}
         if isinstance(value, str):
             return {settings.LANGUAGE_CODE: value.strip()}
@@ -136,43 +159,24 @@ class Reader:
                     f"'{name}' is written in {', '.join(map(str, others))} here: "
                     "translations go in translations/<language>.yaml, marked with their English revision",
                 )
-            if required and not value.get(settings.LANGUAGE_CODE):
-                self.error(path, item.line_of(name), f"'{name}' needs an English ({settings.LANGUAGE_CODE}) text")
             text = value.get(settings.LANGUAGE_CODE)
             return {settings.LANGUAGE_CODE: str(text).strip()} if text else {}
         self.error(path, item.line_of(name), f"'{name}' must be text or a mapping of language to text")
         return {}
 
-    def choices(self, item: LineDict, path, name, allowed, default=()):
+    def choices(self, item: LineDict, path, name, default=()):
+        """A list of words; which words are known is the model's rule."""
         value = item.get(name, list(default))
         if value is None:
             value = list(default)
-        if not isinstance(value, list):
-            self.error(path, item.line_of(name), f"'{name}' must be a list")
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(path, item.line_of(name), f"'{name}' must be a list, like [a, b]")
             return list(default)
-        unknown = [v for v in value if v not in allowed]
-        if unknown:
-            self.error(path, item.line_of(name), f"'{name}' has unknown value(s): {', '.join(map(str, unknown))}")
-        return [v for v in value if v in allowed]
+        return value
 
     def text(self, item: LineDict, name) -> str:
         value = item.get(name)
         return "" if value in (None, "") else str(value).strip()
-
-    def model_rules(self, record, item: LineDict, path, exclude=(), names=None):
-        """Run the model's own validation (the CMS runs the same), reporting each error at its field's line.
-
-        The loader checks only what a file can get wrong that a form cannot (YAML shapes, dates, known words);
-        every rule about the values themselves lives once, on the model."""
-        names = names or {}
-        try:
-            record.full_clean(exclude=["locale", *exclude], validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            for field_name, messages in error.message_dict.items():
-                name = names.get(field_name, field_name)
-                line = item.line if field_name == NON_FIELD_ERRORS else item.line_of(name)
-                for message in messages:
-                    self.error(path, line, message if field_name == NON_FIELD_ERRORS else f"'{name}': {message}")
 
     def tristate(self, item: LineDict, path, name):
         value = item.get(name)
@@ -182,19 +186,11 @@ class Reader:
         return value
 
     def age(self, item: LineDict, path, name):
+        """A whole number; the ages a channel can name are the model's rule."""
         value = item.get(name)
-        if value is not None and (not isinstance(value, int) or not 0 <= value <= 120):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             self.error(path, item.line_of(name), f"'{name}' must be a whole number of years")
             return None
-        return value
-
-    def zone(self, item: LineDict, path, name, required=False):
-        value = item.get(name) or ""
-        if required and not value:
-            self.error(path, item.line, f"'{name}' is required")
-        elif value and value not in available_timezones():
-            self.error(path, item.line_of(name), f"'{name}' {value!r} is not a known time zone (e.g. Europe/Madrid)")
-            return ""
         return value
 
     # Files -----------------------------------------------------------------------------------------------------
@@ -205,26 +201,19 @@ class Reader:
         for item in data:
             if not self.mapping(item, path, getattr(data, "line", None), "country"):
                 continue
-            code = str(item.get("code") or "").upper()
-            if not is_country_code(code):
-                self.error(
-                    path, item.line_of("code"), f"'code' must be an ISO 3166 country code, not {item.get('code')!r}"
-                )
-                continue
+            code = self.text(item, "code").upper()
             values = {
                 "code": code,
-                "default_language": self.required(item, path, "default_language") or "",
-                "time_zone": self.zone(item, path, "time_zone", required=True),
+                "default_language": self.text(item, "default_language"),
+                "time_zone": self.text(item, "time_zone"),
                 "emergency_number": self.text(item, "emergency_number"),
-                "emergency_source": self.required(item, path, "emergency_source") or "",
+                "emergency_source": self.text(item, "emergency_source"),
                 "emergency_verified": self.verified_date(item, path, "emergency_verified"),
             }
-            if not values["emergency_number"]:
-                self.error(path, item.line, "'emergency_number' is required")
-            elif values["time_zone"] and values["emergency_verified"]:
-                record = Country(**values, name=code)
-                self.model_rules(record, item, path, exclude=["time_zone"])
-            entries.append(Entry(code, path, item.line, values))
+            # The name is each language's from the CLDR (the writer's), not the file's.
+            refused = self.model_rules(Country(**values, name=code), item, path, exclude=_refused_here(item, values, {}))
+            if "code" not in refused:  # channel files name their country by its code
+                entries.append(Entry(code, path, item.line, values))
         self._unique(entries, "country code")
         return entries
 
@@ -235,19 +224,25 @@ class Reader:
             if not self.mapping(item, path, None, "situation"):
                 continue
             key = item.get("key")
+            # File only: the situations are a fixed list in the code (SituationKey, also the model's choices), and
+            # each entry of this file describes one of them, so an entry with an unknown key is skipped whole.
             if key not in SituationKey.values:
                 self.error(
                     path, item.line_of("key"), f"unknown situation {key!r}; use one of {', '.join(SituationKey.values)}"
                 )
                 continue
-            titles = self.texts(item, path, "title", required=True)
+            titles = self.texts(item, path, "title")
             descriptions = self.texts(item, path, "description")
             values = {
                 "key": key,
                 "sort_order": position,
-                "young_person_route": self.choices(item, path, "young_person", Kind.values),
-                "adult_route": self.choices(item, path, "adult", Kind.values),
+                "young_person_route": self.choices(item, path, "young_person"),
+                "adult_route": self.choices(item, path, "adult"),
             }
+            english = {"title": titles.get(settings.LANGUAGE_CODE, ""), "description": descriptions.get(settings.LANGUAGE_CODE, "")}
+            routes = {name: [("kind", kind) for kind in values[name]] for name in SITUATION_MODEL_TO_FILE}
+            record = Situation(**{**values, **routes}, **english)
+            self.model_rules(record, item, path, names=SITUATION_MODEL_TO_FILE, exclude=["key"])
             texts = {
                 lang: {"title": titles.get(lang, ""), "description": descriptions.get(lang, "")}
                 for lang in set(titles) | set(descriptions)
@@ -265,6 +260,8 @@ class Reader:
                 continue
             scope = str(data.get("country") or "")
             region = None if scope == "international" else scope.upper()
+            # File only: the countries are not in the database while the files are checked, so a channel file's
+            # country is looked up in countries.yaml (the model checks that a channel's code is a country's).
             if region is not None and region not in country_codes:
                 self.error(
                     path,
@@ -285,6 +282,7 @@ class Reader:
         return entries
 
     def _exclusions(self, data: LineDict, path: Path, scope: str):
+        """File only: the reference list's entries left out of the directory, and why (not records of the CMS)."""
         items = data.get("excluded") or []
         if not isinstance(items, list):
             self.error(path, data.line_of("excluded"), "'excluded' must be a list of {reference, reason}")
@@ -318,47 +316,44 @@ class Reader:
     def _channel(self, item: LineDict, path: Path, region: str | None) -> Entry | None:
         unknown = sorted(set(item) - CHANNEL_FIELDS)
         if unknown:
-            self.error(path, item.line_of(unknown[0]), f"unknown field(s): {', '.join(unknown)}")
-        key = item.get("key")
-        if not isinstance(key, str) or not KEY_PATTERN.match(key):
-            self.error(path, item.line_of("key"), f"'key' must be lower case letters, digits and dashes, not {key!r}")
-            return None
-        kind = item.get("kind")
-        if kind not in Kind.values:
-            self.error(path, item.line_of("kind"), f"unknown kind {kind!r}; use one of {', '.join(Kind.values)}")
-        names = self.texts(item, path, "name", required=True)
+            self.error(path, item.line_of(unknown[0]), f"unknown field(s): {', '.join(map(str, unknown))}")
+        key = self.text(item, "key")
+        names = self.texts(item, path, "name")
         open_24_7, opening_times = self._hours(item, path)
         values = {
             "key": key,
-            "organisation": str(item.get("organisation") or "").strip(),
-            "kind": kind,
+            "organisation": self.text(item, "organisation"),
+            "kind": self.text(item, "kind"),
             "country_code": region or "",
-            "audiences": self.choices(item, path, "audiences", Audience.values, default=Audience.values),
+            "audiences": self.choices(item, path, "audiences", default=Audience.values),
             "min_age": self.age(item, path, "min_age"),
             "max_age": self.age(item, path, "max_age"),
             "ages_in_image": bool(self.tristate(item, path, "ages_in_image")),
-            "situations": self.choices(item, path, "situations", SituationKey.values),
+            "situations": self.choices(item, path, "situations"),
             "phone": self.text(item, "phone"),
             "sms": self.text(item, "sms"),
             "chat_url": self.text(item, "chat_url"),
             "web_url": self.text(item, "web_url"),
             "open_24_7": open_24_7,
             "opening_times": opening_times,
-            "time_zone": self.zone(item, path, "time_zone"),
+            "time_zone": self.text(item, "time_zone"),
             "free": self.tristate(item, path, "free"),
             "anonymous": self.tristate(item, path, "anonymous"),
-            "languages": self.choices(item, path, "languages", SERVICE_LANGUAGES),
+            "languages": self.choices(item, path, "languages"),
             "priority": item.get("priority") or 0,
-            "source": self.required(item, path, "source") or "",
+            "source": self.text(item, "source"),
             "last_verified": self.verified_date(item, path, "verified"),
-            "operator_confirmed": bool(item.get("operator_confirmed", False)),
-            "editor_notes": str(item.get("notes") or "").strip(),
+            "operator_confirmed": bool(self.tristate(item, path, "operator_confirmed")),
+            "editor_notes": self.text(item, "notes"),
         }
         per_field = {"name": names, **{name: self.texts(item, path, name) for name in TRANSLATED_CHANNEL_TEXT[1:]}}
-        if kind in Kind.values and values["last_verified"] and values["source"] and names:
-            english = {name: texts.get(settings.LANGUAGE_CODE, "") for name, texts in per_field.items()}
-            record = ReportingChannel(**{k: v for k, v in values.items() if k != "opening_times"}, **english)
-            self.model_rules(record, item, path, exclude=["opening_times"], names=MODEL_TO_FILE_FIELDS)
+        english = {name: texts.get(settings.LANGUAGE_CODE, "") for name, texts in per_field.items()}
+        record = ReportingChannel(
+            **values | {"opening_times": [("times", slot) for slot in opening_times]}, **english
+        )
+        exclude = _refused_here(item, values, MODEL_TO_FILE_FIELDS)
+        if "key" in self.model_rules(record, item, path, names=MODEL_TO_FILE_FIELDS, exclude=exclude):
+            return None  # translations and the seed records find a channel by its key
         languages = set().union(*(set(texts) for texts in per_field.values()))
         texts = {lang: {name: per_field[name].get(lang, "") for name in TRANSLATED_CHANNEL_TEXT} for lang in languages}
         return Entry(key, path, item.line, values, texts, references=self.references(item, path),
@@ -369,6 +364,8 @@ class Reader:
         if value in (None, ""):
             return False, []
         if value in ("always", "unknown"):
+            # File only: `hours: unknown` is the files' mark for hours searched for and not found (the CMS has no such
+            # mark: a line without hours there is listed for editors to find them); the note says where they looked.
             if value == "unknown" and "hours" not in str(item.get("notes") or "").lower():
                 self.error(path, item.line_of("hours"), "'hours: unknown' needs a note saying where the hours were "
                            "searched for ('notes: Hours: not found in any source on <date> (searched: ...)')")
@@ -412,7 +409,7 @@ class Reader:
         if unknown:
             self.error(path, item.line_of(unknown[0]), f"unknown field(s): {', '.join(map(str, unknown))}")
         key = item.get("key")
-        if not isinstance(key, str) or not KEY_PATTERN.match(key) or key != path.stem:
+        if key != path.stem:  # file only: one file per app, named after it
             self.error(path, item.line_of("key"), f"'key' must be the file's name ({path.stem!r}), not {key!r}")
             return None
         aliases = item.get("aliases") or []
@@ -421,7 +418,7 @@ class Reader:
             aliases = []
         values = {
             "key": key,
-            "name": self.required(item, path, "name") or "",
+            "name": self.text(item, "name"),
             "owner": self.text(item, "owner"),
             "aliases": ", ".join(str(a).strip().lower() for a in aliases),
             "help_url": self.text(item, "help_centre"),
@@ -433,11 +430,13 @@ class Reader:
             "editor_notes": "\n\n".join(filter(None, [self.text(item, "notes"), self.text(item, "languages")])),
         }
         english = {"under_18": self.text(item, "under_18")}
-        report = item.get("report") or {}
-        if not isinstance(report, LineDict):
+        report = item.get("report")
+        if report is not None and not isinstance(report, LineDict):
             self.error(path, item.line_of("report"), f"'report' must map each harm ({', '.join(Harm.values)}) to "
                        "its url, steps and source")
+        if not isinstance(report, LineDict):  # none written (the app's help centre stands in), or refused above
             report = LineDict()
+            report.key_lines = {}
         for harm in sorted(set(report) - set(Harm.values)):
             self.error(path, report.line_of(harm), f"unknown harm {harm!r}; use {', '.join(Harm.values)}")
         for harm in Harm.values:
@@ -462,17 +461,18 @@ class Reader:
             "own_tool_url": str(own.get("url") or "").strip() if isinstance(own, dict) else "",
         }
         english["own_tool_text"] = str(own.get("what") or "").strip() if isinstance(own, dict) else ""
-        if values["last_verified"] and values["name"]:
-            record = Platform(**values, **english)
-            self.model_rules(record, item, path, names=PLATFORM_MODEL_TO_FILE)
+        refused = self.model_rules(Platform(**values, **english), item, path, names=PLATFORM_MODEL_TO_FILE,
+                                   exclude=_refused_here(item, values, PLATFORM_MODEL_TO_FILE))
+        if "key" in refused:
+            return None
         return Entry(key, path, item.line, values, {settings.LANGUAGE_CODE: english})
 
     def translations(self, folder: Path, situations: list[Entry], channels: list[Entry], platforms: list[Entry] = ()):
         """Add the texts of `translations/<lang>.yaml` (one file per language) to the entries they translate."""
         records = {
-            "situations": ({e.key: e for e in situations}, TRANSLATED_SITUATION_TEXT),
-            "channels": ({e.key: e for e in channels}, TRANSLATED_CHANNEL_TEXT),
-            "platforms": ({e.key: e for e in platforms}, TRANSLATED_PLATFORM_TEXT),
+            "situations": ({e.key: e for e in situations}, TRANSLATED_SITUATION_TEXT, Situation),
+            "channels": ({e.key: e for e in channels}, TRANSLATED_CHANNEL_TEXT, ReportingChannel),
+            "platforms": ({e.key: e for e in platforms}, TRANSLATED_PLATFORM_TEXT, Platform),
         }
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
             data = read_yaml(path)
@@ -487,7 +487,7 @@ class Reader:
             unknown = sorted(set(data) - {"language", *records})
             if unknown:
                 self.error(path, data.line_of(unknown[0]), f"unknown section(s): {', '.join(unknown)}")
-            for section, (entries, fields) in records.items():
+            for section, (entries, fields, model) in records.items():
                 block = data.get(section)
                 if block is None:
                     continue
@@ -500,9 +500,9 @@ class Reader:
                     if entry is None:
                         self.error(path, line, f"no {section[:-1]} {key!r} to translate")
                     elif item is not None and self.mapping(item, path, line, "translation"):
-                        self._translation(entry, item, path, line, language, fields)
+                        self._translation(entry, item, path, line, language, fields, model)
 
-    def _translation(self, entry: Entry, item: LineDict, path: Path, line: int, language: str, fields):
+    def _translation(self, entry: Entry, item: LineDict, path: Path, line: int, language: str, fields, model):
         unknown = sorted(set(item) - {*fields, "translated_from", "review"})
         if unknown:
             self.error(path, item.line_of(unknown[0]), f"unknown field(s): {', '.join(unknown)}")
@@ -529,6 +529,8 @@ class Reader:
         if review not in REVIEW_STATES:
             self.error(path, item.line_of("review"), f"'review' must be one of {', '.join(REVIEW_STATES)}")
         if texts:
+            # Each language is a record of its own in the CMS: its texts meet the model's rules (their lengths) too.
+            self.model_rules(model(**texts), item, path, only=set(texts))
             entry.texts[language] = {name: texts.get(name, "") for name in fields}
             entry.translated_from[language] = str(marked) if marked is not None else ""
             entry.review[language] = review
@@ -541,6 +543,8 @@ class Reader:
         return data
 
     def _unique(self, entries: list[Entry], what: str):
+        """File only: the models' unique constraints are checked against the database, where the files' records are
+        not yet while they are checked; a key written twice in the files is found here."""
         seen = {}
         for entry in entries:
             if entry.key in seen:
@@ -549,6 +553,38 @@ class Reader:
                     entry.path, entry.line, f"duplicate {what} {entry.key!r} (first at {first.path}:{first.line})"
                 )
             seen.setdefault(entry.key, entry)
+
+
+def _line(record, item: LineDict, field_name: str, name: str, error: ValidationError) -> int:
+    """The line of the field an error is about; for an item of a list of mappings (an opening time), that item's."""
+    if field_name == NON_FIELD_ERRORS:
+        return item.line
+    written = item.get(name)
+    position = (error.params or {}).get("item")
+    if isinstance(written, list) and isinstance(position, int) and len(written) == len(getattr(record, field_name) or ()):
+        return getattr(written[position], "line", item.line_of(name))
+    return item.line_of(name)
+
+
+def _say(record, field_name: str, name: str, error: ValidationError) -> str:
+    """The model's message, naming the field as the file does. Django's own messages are written to stand beside a
+    form's field ("This field cannot be blank."): in a file the field and the words allowed must be named."""
+    message = next(iter(error))
+    if field_name == NON_FIELD_ERRORS:
+        return message
+    if error.code in ("blank", "null", "required"):
+        return f"'{name}' is required"
+    params = error.params or {}
+    if error.code == "invalid_choice" and "value" in params:
+        allowed = ", ".join(str(value) for value, _label in record._meta.get_field(field_name).flatchoices)
+        return f"unknown {name} {params['value']!r}; use one of {allowed}"
+    return f"'{name}': {message}"
+
+
+def _refused_here(item: LineDict, values: dict, names: dict) -> list[str]:
+    """The model fields whose value the file wrote but the loader refused for its YAML type (now None): the model is
+    not asked about them again, so each mistake is reported once."""
+    return [name for name, value in values.items() if value is None and item.get(names.get(name, name)) not in (None, "")]
 
 
 def _days(value) -> list[str] | None:
