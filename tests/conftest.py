@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.test.utils import setup_databases, teardown_databases
+from django.utils import translation
 
 # The real site server, assistant and action server, for the tests that need them running (tests/stack.py).
 pytest_plugins = ["stack"]
@@ -29,6 +30,13 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
 def content(db):
     """Marks a test as reading the loaded seed content (countries, situations, channels, pages)."""
     return True
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request through LocaleMiddleware leaves its language active in the thread: each test starts in English."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

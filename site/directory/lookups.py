@@ -31,6 +31,12 @@ def locale_for(language_code: str | None) -> Locale:
     return locale
 
 
+def default_locale() -> Locale:
+    """The locale of the default language (settings.LANGUAGE_CODE), where every record's facts live: the one way
+    HelpHub spells it."""
+    return locale_for(settings.LANGUAGE_CODE)
+
+
 def locale_of(instance) -> Locale:
     """The locale of a page or a record, from the same memory. Reading `instance.locale` costs a query the first
     time on each instance (Django then keeps it on that instance only), and pages are loaded afresh for every
@@ -61,7 +67,7 @@ def apply_wording(record, translation_row, fields=None) -> bool:
 
 def _localized(model, locale, key):
     """The default-language records, worded in `locale` where a translation is published."""
-    default = locale_for(settings.LANGUAGE_CODE)
+    default = default_locale()
     rows = {getattr(r, key): r for r in model.objects.filter(live=True, locale=default)}
     if locale.pk != default.pk:
         by_translation = {r.translation_key: r for r in rows.values()}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from .advice import advice_for
 from .choices import SAFETY_FIRST_SITUATIONS, Audience, Kind, SituationKey
 from .countries import is_country_code
-from .lookups import apply_wording, locale_for, words_of
+from .lookups import apply_wording, default_locale, locale_for, words_of
 from .models import Country, Platform, ReportingChannel, Situation
 
 # The helpline kinds in the order they suit each audience (what "a helpline" means after the emergency number).
@@ -182,7 +182,7 @@ class _Answer:
         self.situation, self.audience, self.age, self.language, self.at = situation, audience, age, language, at
         self.safety_first = situation in SAFETY_FIRST_SITUATIONS
         self.helpline_kinds = HELPLINE_KINDS[audience]
-        self.default_locale = locale_for(settings.LANGUAGE_CODE)
+        self.default_locale = default_locale()
         self.target_locale = locale_for(language)
         source_situation = self._published(Situation, key=situation)
         if source_situation is None:

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
-from wagtail.models import Locale
 
 from directory.choices import Audience
+from directory.lookups import default_locale
 from directory.models import ReportingChannel
 from directory.validators import validate_https
 
@@ -59,7 +59,7 @@ class ConfirmForm(forms.Form):
 
 def confirm_channel(request, pk):
     """GET: the channel and the form; POST: record the confirmation and publish it."""
-    channel = get_object_or_404(ReportingChannel, pk=pk, locale=Locale.get_default())
+    channel = get_object_or_404(ReportingChannel, pk=pk, locale=default_locale())
     if not request.user.has_perm("directory.publish_reportingchannel"):
         raise PermissionDenied
     form = ConfirmForm(request.POST or None)

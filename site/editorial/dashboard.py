@@ -11,10 +11,11 @@ from django.db.models.signals import post_delete
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from directory.choices import Kind
+from directory.lookups import default_locale
 from directory.models import Country, Platform, ReportingChannel, Situation
 
 from .due import what_is_due
@@ -41,7 +42,7 @@ def forget(**kwargs) -> None:
 
 def _compute() -> dict:
     due = what_is_due(limit=0)
-    default = Locale.get_default()
+    default = default_locale()
     channels = ReportingChannel.objects.filter(locale=default, live=True)
     has = set(channels.filter(kind__in=EXPECTED_KINDS).exclude(country_code="").values_list("country_code", "kind"))
     codes = list(Country.objects.filter(locale=default, live=True).order_by("code").values_list("code", flat=True))

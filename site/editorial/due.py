@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.coreutils import get_supported_content_language_variant
 
 from directory.choices import Kind
+from directory.lookups import default_locale
 from directory.models import Platform, ReportingChannel, without_hours
 
 # "Became due" looks back this many days: the digest goes out once a week.
@@ -40,7 +40,7 @@ def what_is_due(today: date | None = None, limit: int = 10) -> dict:
     unconfirmed = Q(operator_confirmed=False)
     no_hours = without_hours()  # the coverage report also lists hotlines' hours (editorial/coverage.py)
 
-    published = {"locale__language_code": get_supported_content_language_variant(settings.LANGUAGE_CODE), "live": True}
+    published = {"locale": default_locale(), "live": True}
     channels = ReportingChannel.objects.filter(**published)
     apps = Platform.objects.filter(**published)
     channel_counts = channels.aggregate(

@@ -16,9 +16,9 @@ from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from directory.choices import Harm
+from directory.lookups import default_locale
 from directory.models import Country, Platform, ReportingChannel
 
 USER_AGENT = "HelpHub-LinkCheck/1.0 (HelpHub's editors checking the links in its directory of reporting channels)"
@@ -225,7 +225,7 @@ def _fields_of(model) -> list[tuple[str, object, bool]]:
 def links_of(record) -> list[tuple[str, str]]:
     """(field label, url) for each http or https link of a channel, an app or a country, read from its
     default-language record (links are the same in every language)."""
-    default = Locale.get_default()
+    default = default_locale()
     if record.locale_id != default.pk:
         record = record.get_translation_or_none(default) or record
     links = []
@@ -241,7 +241,7 @@ def links_of(record) -> list[tuple[str, str]]:
 def records_to_check(kind: str | None = None, key: str | None = None) -> list:
     """The published default-language channels, apps and countries (or those of one kind, or with one key or
     country code)."""
-    default = Locale.get_default()
+    default = default_locale()
     records = []
     for name, model in KINDS.items():
         if kind and kind != name:

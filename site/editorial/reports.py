@@ -12,6 +12,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 
 from directory.choices import Kind
+from directory.lookups import default_locale
 from directory.models import Country, Platform, ReportingChannel, Situation
 
 
@@ -36,10 +37,10 @@ class StaleChannelsReport(ReportView):
 
     def get_queryset(self):
         cutoff = timezone.localdate() - timedelta(days=settings.HELPHUB_VERIFY_MAX_AGE_DAYS)
-        channels = ReportingChannel.objects.filter(locale=Locale.get_default(), last_verified__lt=cutoff)
+        channels = ReportingChannel.objects.filter(locale=default_locale(), last_verified__lt=cutoff)
         rows = [_with_link(c, "reportingchannel") for c in channels.order_by("last_verified", "country_code")]
         # The apps' help pages change often: each app's report paths are re-checked on the same schedule.
-        for app in Platform.objects.filter(locale=Locale.get_default(), last_verified__lt=cutoff):
+        for app in Platform.objects.filter(locale=default_locale(), last_verified__lt=cutoff):
             app.country_code, app.kind, app.phone, app.web_url = "", Kind.PLATFORM, "", app.help_url
             app.source = " ".join(filter(None, (getattr(app, f"{h}_source") for h in Platform.HARM_FIELDS)))
             rows.append(_with_link(app, "platform"))
@@ -66,7 +67,7 @@ class MissingTranslationsReport(ReportView):
 def missing_translations() -> list[SimpleNamespace]:
     """Every page that is only an alias of the default-language page, and every situation or country without a
     translation, per language. Channels fall back to the default language by design and are not listed."""
-    default = Locale.get_default()
+    default = default_locale()
     rows = []
     for locale in Locale.objects.exclude(pk=default.pk).order_by("language_code"):
         for page in Page.objects.filter(locale=locale, alias_of__isnull=False).order_by("path"):

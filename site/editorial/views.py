@@ -7,8 +7,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Locale
 
+from directory.lookups import default_locale
 from directory.models import Platform, ReportingChannel
 
 from .linkcheck import Outcome, check_urls, links_of
@@ -24,7 +24,7 @@ class LinkCheckForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        default = Locale.get_default()
+        default = default_locale()
         groups: dict[str, list] = {}
         for channel in ReportingChannel.objects.filter(locale=default).order_by("country_code", "name"):
             where = channel.country_code or _("international")
@@ -36,7 +36,7 @@ class LinkCheckForm(forms.Form):
 
     def clean_record(self):
         kind, _sep, pk = self.cleaned_data["record"].partition("-")
-        return RECORD_TYPES[kind].objects.get(pk=int(pk), locale=Locale.get_default())
+        return RECORD_TYPES[kind].objects.get(pk=int(pk), locale=default_locale())
 
 
 class LinkCheckView(WagtailAdminTemplateMixin, View):

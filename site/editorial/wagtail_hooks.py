@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
-from wagtail.models import Locale
 from wagtail.snippets.action_menu import ActionMenuItem
 
+from directory.lookups import default_locale
 from directory.models import ReportingChannel
 
 from . import confirm, dashboard, review
@@ -15,7 +15,7 @@ PUBLISH_CHANNELS = "directory.publish_reportingchannel"
 
 
 def can_confirm(user, instance) -> bool:
-    return (isinstance(instance, ReportingChannel) and instance.pk and instance.locale_id == Locale.get_default().pk
+    return (isinstance(instance, ReportingChannel) and instance.pk and instance.locale_id == default_locale().pk
             and user.has_perm(PUBLISH_CHANNELS))  # fmt: skip
 
 

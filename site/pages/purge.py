@@ -23,6 +23,7 @@ from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.signals import published, unpublished
 
 from directory.choices import SituationKey
+from directory.lookups import default_locale
 from directory.models import Country, Platform, ReportingChannel, Situation
 
 from .models import HelpFinderPage
@@ -65,7 +66,7 @@ def affected_countries(instance) -> list[str]:
         return [instance.code]
     if isinstance(instance, ReportingChannel) and instance.country_code:
         return [instance.country_code]
-    return list(Country.objects.filter(locale__language_code=settings.LANGUAGE_CODE).values_list("code", flat=True))
+    return list(Country.objects.filter(locale=default_locale()).values_list("code", flat=True))
 
 
 def help_finder_urls(countries: list[str]) -> list[str]:
