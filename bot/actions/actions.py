@@ -465,24 +465,30 @@ class ActionHelpNow(Action):
         return []
 
 
-class ActionSomethingElse(Action):
+class AskWhatHappenedAgain:
+    """Forget the situation and ask again, with `response`: one action, under the two names the stories use. Not an
+    Action itself, so rasa_sdk registers only the two below."""
+
+    action_name = response = ""
+
     def name(self) -> str:
-        return "action_something_else"
+        return self.action_name
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(response="utter_something_else")
+        dispatcher.utter_message(response=self.response)
         return [SlotSet("situation", None)]
 
 
-class ActionCorrect(Action):
-    """"That's not what I meant", or a false alarm after the safety answer: ask again what happened."""
+class ActionSomethingElse(AskWhatHappenedAgain, Action):
+    """"Something else" from the situation buttons."""
 
-    def name(self) -> str:
-        return "action_correct"
+    action_name, response = "action_something_else", "utter_something_else"
 
-    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(response="utter_correct")
-        return [SlotSet("situation", None)]
+
+class ActionCorrect(AskWhatHappenedAgain, Action):
+    """"That's not what I meant", or a false alarm after the safety answer."""
+
+    action_name, response = "action_correct", "utter_correct"
 
 
 class ActionChangeCountry(Action):

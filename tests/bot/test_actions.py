@@ -312,3 +312,13 @@ def test_a_message_the_assistant_cannot_read_in_a_language_it_does_not_speak_say
     assert first["languages"] == "English, Español, Français, Deutsch, Italiano, Polski, Português, Nederlands"
     assert "tel:112" in [link["url"] for link in links(result)]
     assert any(link["url"] == "/en/help/" for link in links(result))
+
+
+@pytest.mark.parametrize(("action", "response"), [
+    ("action_something_else", "utter_something_else"),
+    ("action_correct", "utter_correct"),
+])
+def test_something_else_and_not_what_i_meant_forget_the_situation_and_ask_again(action_server, bot_domain, action, response):
+    result = run_action(action_server, bot_domain, action, slots={"situation": "sextortion", "language": "en"})
+    assert slot_events(result) == {"situation": None}
+    assert [r.get("response") for r in result["responses"]] == [response]
