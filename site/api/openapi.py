@@ -12,9 +12,10 @@ from django.conf import settings
 from directory.choices import DAYS, SERVICE_LANGUAGES, Audience, Kind, SituationKey
 from directory.countries import all_countries
 from directory.models import Platform
+from directory.validators import AGES
 
 # The limits of the parameters, enforced by views.py.
-AGES = range(0, 121)  # the age of the person the help is for, in years (recommend_channels refuses others too)
+# AGES: the age of the person the help is for, in years (directory.validators; recommend_channels refuses others too)
 MAX_QUERY_LENGTH = 200  # the words /countries/match/ reads a country from
 MAX_PLATFORM_KEY_LENGTH = Platform._meta.get_field("key").max_length
 

@@ -17,6 +17,7 @@ from .choices import SAFETY_FIRST_SITUATIONS, Audience, Kind, SituationKey
 from .countries import is_country_code
 from .lookups import apply_wording, default_locale, locale_for, words_of
 from .models import Country, Platform, ReportingChannel, Situation
+from .validators import AGES
 
 # The helpline kinds in the order they suit each audience (what "a helpline" means after the emergency number).
 HELPLINE_KINDS = {
@@ -167,7 +168,7 @@ def _check_request(country: str, situation: str, audience: str, age: int | None,
         raise RoutingError("situation", _("Unknown situation: %(key)s.") % {"key": situation})
     if audience not in Audience.values:
         raise RoutingError("audience", _("Unknown audience: %(audience)s.") % {"audience": audience})
-    if age is not None and not 0 <= age <= 120:
+    if age is not None and age not in AGES:
         raise RoutingError("age", _("Age must be between 0 and 120."))
     if platform is not None and not isinstance(platform, str):
         raise RoutingError("platform", _("Unknown app: %(key)s.") % {"key": platform})

@@ -112,7 +112,11 @@ def validate_time_zone(zone: str) -> None:
         raise ValidationError(_("Unknown time zone."), code="time_zone")
 
 
+# The ages, in years, of the person help is for: channels' age limits, the routing's `age` and the API's (one range).
+AGES = range(0, 121)
+
+
 def validate_age(age: int | None) -> None:
     # The same bounds and words as the help finder's check of a visitor's age, already translated.
-    if age is not None and not 0 <= age <= 120:
+    if age is not None and age not in AGES:
         raise ValidationError(_("Age must be between 0 and 120."), code="age")
