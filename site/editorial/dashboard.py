@@ -61,11 +61,9 @@ def _compute() -> dict:
                 missing_rows[code] += max(total - per_locale.get(code, 0), 0)
     translations = [(code, aliases.get(code, 0) + missing_rows.get(code, 0))
                     for code, _name in settings.LANGUAGES if code != default.language_code]  # fmt: skip
-    # Translations made without a native reviewer, per language (Reports > Translations to review).
-    awaiting = dict(TranslationReview.objects.filter(state=TranslationReview.MACHINE).values_list("language")
-                    .annotate(n=Count("pk")))  # fmt: skip
     return {
-        "awaiting_review": [(code, awaiting[code]) for code, _name in settings.LANGUAGES if awaiting.get(code)],
+        # Translations made without a native reviewer, per language (Reports > Translations to review).
+        "awaiting_review": TranslationReview.awaiting_per_language(),
         "unconfirmed": due["unconfirmed"]["count"],
         "stale": due["stale_channels"]["count"] + due["stale_apps"]["count"],
         "no_hours": due["no_hours"]["count"],

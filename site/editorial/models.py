@@ -54,6 +54,13 @@ class TranslationReview(models.Model):
         return f"{self.content_type.model} {self.object_id} ({self.language}): {self.state}"
 
     @classmethod
+    def awaiting_per_language(cls) -> list[tuple[str, int]]:
+        """How many translations await a native reviewer, per language in the site's order (languages with none left
+        out): one query."""
+        counts = dict(cls.objects.filter(state=cls.MACHINE).values_list("language").annotate(n=models.Count("pk")))
+        return [(code, counts[code]) for code, _name in settings.LANGUAGES if counts.get(code)]
+
+    @classmethod
     def record(cls, obj, language: str, state: str) -> None:
         """What load_content knows about a translation it has just written."""
         cls.objects.update_or_create(

@@ -18,6 +18,7 @@ from wagtail.users.models import UserProfile
 
 from directory.models import Platform, ReportingChannel
 from editorial.due import what_is_due
+from editorial.models import TranslationReview
 
 MAX_AGE = settings.HELPHUB_VERIFY_MAX_AGE_DAYS
 
@@ -187,3 +188,16 @@ def test_what_is_due_takes_a_few_queries_however_much_is_due(all_in_order):
     with CaptureQueriesContext(connection) as counts_only:
         what_is_due(limit=0)
     assert len(counts_only.captured_queries) == 2
+
+
+def test_the_digest_counts_translations_awaiting_a_native_reviewer_and_links_the_report(editors, all_in_order):
+    make_stale(default_channel(kind="child_helpline"))  # something is due, so the digest goes out
+    german = TranslationReview.objects.filter(state=TranslationReview.MACHINE, language="de")
+    expected = german.count()
+    german.filter(pk=german.first().pk).update(state=TranslationReview.NATIVE)
+    call_command("send_digest", stdout=StringIO())
+    body = mail.outbox[0].body
+    total = TranslationReview.objects.filter(state=TranslationReview.MACHINE).count()
+    assert f"Translations awaiting a native reviewer: {total} (" in body
+    assert f"de {expected - 1}" in body
+    assert settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("editorial_translations_to_review") in body

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from directory.choices import Kind
 from directory.models import Platform
 from editorial.due import nothing_due, what_is_due
+from editorial.models import TranslationReview
 
 # Wagtail's default group names (editorial/migrations/0002_groups_and_workflow.py gives them their permissions).
 GROUPS = ("Editors", "Moderators")
@@ -112,6 +113,7 @@ def compose(due: dict) -> tuple[str, str]:
     unconfirmed_list = admin_url(f"{channel_list}?operator_confirmed=false")
     no_hours_list = admin_url(f"{channel_list}?hours=unknown")
     subject = _("HelpHub: what needs an editor, %(date)s") % {"date": today}
+    awaiting = TranslationReview.awaiting_per_language()
     lines = [
         _("HelpHub's weekly digest of %(date)s: what needs an editor. Each channel and app is checked against its "
           "source again every %(days)s days.") % {"date": today, "days": due["max_age_days"]},
@@ -124,6 +126,8 @@ def compose(due: dict) -> tuple[str, str]:
         "- " + _("Apps to re-verify: %(count)s") % {"count": due["stale_apps"]["count"]},
         "- " + _("Channels never confirmed with their operator: %(count)s") % {"count": due["unconfirmed"]["count"]},
         "- " + _("Helplines without opening hours: %(count)s") % {"count": due["no_hours"]["count"]},
+        "- " + _("Translations awaiting a native reviewer: %(count)s") % {"count": sum(n for _code, n in awaiting)}
+        + (f" ({', '.join(f'{code} {n}' for code, n in awaiting)})" if awaiting else ""),
         "",
         _("Where to fix them (sign in first):"),
         _("Channels and apps to re-verify:"),
@@ -131,6 +135,9 @@ def compose(due: dict) -> tuple[str, str]:
         _("Channels never confirmed with their operator:"),
         f"  {unconfirmed_list}",
     ]  # fmt: skip
+    if awaiting:
+        lines += [_("Translations a native speaker should check:"),
+                  f"  {admin_url(reverse('editorial_translations_to_review'))}"]
     if due["no_hours"]["count"]:
         lines += [
             _('Helplines without opening hours (open each one and add its hours, or tick "open 24 hours, every day"):'),
