@@ -16,7 +16,9 @@ import schemathesis
 import yaml
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from jsonschema import Draft202012Validator
 from schemathesis import GenerationMode
@@ -87,6 +89,18 @@ def assistant_down(settings):  # pytest-django's fixture: the setting is restore
     cache.clear()  # the chat's rate limits counted these messages: the tests after this one start afresh
 
 
+@pytest.fixture
+def connection_kept_open():
+    """Schemathesis calls the WSGI application directly, so Django's request signals close the database connection
+    after each answer, and on PostgreSQL the test's transaction goes with it. Django's own test client keeps it open
+    the same way: close_old_connections is off while the test's requests run."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @API.parametrize()
 @hypothesis.settings(
     max_examples=MAX_EXAMPLES,
@@ -95,6 +109,6 @@ def assistant_down(settings):  # pytest-django's fixture: the setting is restore
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_every_answer_of_the_api_is_one_its_openapi_document_declares(case, content, assistant_down):
+def test_every_answer_of_the_api_is_one_its_openapi_document_declares(case, content, assistant_down, connection_kept_open):
     # Schemathesis' WSGI client does not undo compression, and the site compresses public answers when it may.
     case.call_and_validate(headers={"Accept-Encoding": "identity"}, additional_checks=[refuses_a_query_the_document_forbids])
