@@ -30,6 +30,7 @@ from pages.models import GuideIndexPage, GuidePage, HelpFinderPage, HomePage, St
 
 from . import dashboard
 from .models import TranslationReview
+from .reports import LinkColumn
 
 ACTION = "helphub.native_review"
 DIRECTORY_MODELS = (Situation, ReportingChannel, Platform)
@@ -78,10 +79,6 @@ class MarkColumn(Column):
             back += f"?language={request.GET['language']}"
         context.update(csrf_value=get_token(request) if request else "", next=back)
         return context
-
-
-class LinkColumn(Column):
-    cell_template_name = "editorial/link_cell.html"
 
 
 class TranslationsToReviewReport(ReportView):
