@@ -9,13 +9,16 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.fields import copy_synchronised_fields
 
 from directory.countries import country_name
+from directory.lookups import words_of
 from directory.models import Country, Platform, ReportingChannel, Situation
 from pages.blocks import ANSWER_FEATURES, STEP_FEATURES, TEXT_FEATURES
 from pages.models import GuideIndexPage, GuidePage, HelpFinderPage, HomePage, StandardPage
 
 from ..models import SeedRecord, TranslationReview
+from . import localize
 from .directory import Entry
 from .pages import PageFile, markdown_to_richtext
 
@@ -64,38 +67,66 @@ class DirectoryWriter:
         self.default = self.locales[settings.LANGUAGE_CODE]
 
     def write_record(self, model, lookup: dict, language: str, values: dict, translation_key, seed_key,
-                     review: str | None = None):
-        """Create or update one record in one language from the files; `review`, for a translation, is what the file
-        says of it (a text written again needs a native reviewer again unless the file says one checked it)."""
+                     review: str | None = None, english=None):
+        """Create or update one record in one language from the files; returns it, and whether it was written.
+
+        For a translation, `english` is the English row: the translation takes its texts from `values` and everything
+        else from the English row through wagtail-localize's synchronised fields (`values` still holds both, so a
+        change to either writes the row again). `review` is what the file says of the translation (a text written
+        again needs a native reviewer again unless the file says one checked it).
+        """
         locale = self.locales[language]
         digest = fingerprint(values)
         label = model._meta.label
         seed = SeedRecord.objects.filter(model=label, key=seed_key, language=language).first()
         obj = model.objects.filter(locale=locale, **lookup).first()
         if obj and seed and seed.fingerprint == digest and seed.object_id == obj.pk:
-            if review == TranslationReview.NATIVE and language != settings.LANGUAGE_CODE:
+            if review == TranslationReview.NATIVE and english is not None:
                 TranslationReview.checked_in_files(obj, language)  # the text is as it was: only its review changed
-            return self.tally.add("unchanged")
+            self.tally.add("unchanged")
+            return obj, False
         if obj and edited_by_person(obj):
-            return self.tally.add("kept", f"{model._meta.verbose_name} {seed_key} ({language})")
+            self.tally.add("kept", f"{model._meta.verbose_name} {seed_key} ({language})")
+            return obj, False
         outcome = "updated" if obj else "created"
         obj = obj or model(locale=locale, translation_key=translation_key, **lookup)
-        for name, value in values.items():
-            setattr(obj, name, value)
+        if english is None:
+            for name, value in values.items():
+                setattr(obj, name, value)
+        else:
+            copy_synchronised_fields(english, obj)
+            for name in words_of(model):
+                setattr(obj, name, values[name])
         publish(obj)
-        if review and language != settings.LANGUAGE_CODE:
+        if english is not None and review:
             TranslationReview.record(obj, language, review)
         SeedRecord.objects.update_or_create(
             model=label, key=seed_key, language=language, defaults={"object_id": obj.pk, "fingerprint": digest}
         )
         self.tally.add(outcome)
+        return obj, True
+
+    def _write_all(self, model, lookup: dict, key: str, translation_key, values_in):
+        """Every language's row of one record, English first, recorded in wagtail-localize (see localize.py).
+        `values_in(language)` gives the row's values and the file's review, or None where the files hold no text."""
+        values, _review = values_in(settings.LANGUAGE_CODE)
+        english, written = self.write_record(model, lookup, settings.LANGUAGE_CODE, values, translation_key, key)
+        resync = written or not localize.is_registered(english)
+        source = localize.register_source(english) if resync else None
+        for language in self.locales:
+            if language == settings.LANGUAGE_CODE or (found := values_in(language)) is None:
+                continue
+            values, review = found
+            row, written = self.write_record(model, lookup, language, values, translation_key, key, review, english)
+            if written or resync or review == TranslationReview.NATIVE:  # a review alone changes the strings' kind
+                localize.record_translation(source or localize.register_source(english), row, review)
 
     def countries(self, entries: list[Entry]):
+        """Country names come from CLDR in every language (reviewed by no one, so not marked for review)."""
         for entry in entries:
             key = uuid.uuid5(NAMESPACE, f"country:{entry.key}")
-            for language in self.locales:
-                values = {**entry.values, "name": country_name(entry.key, language)}
-                self.write_record(Country, {"code": entry.key}, language, values, key, entry.key)
+            self._write_all(Country, {"code": entry.key}, entry.key, key,
+                            lambda language, entry=entry: ({**entry.values, "name": country_name(entry.key, language)}, None))
 
     def situations(self, entries: list[Entry]):
         for entry in entries:
@@ -123,11 +154,20 @@ class DirectoryWriter:
     def _write_languages(self, model, entry: Entry, values: dict, translation_key):
         """One row per language the entry has text in; a text missing in a language falls back to English."""
         english = entry.texts[settings.LANGUAGE_CODE]
-        for language in self.locales:
-            if language in entry.texts:
-                texts = {name: text or english[name] for name, text in entry.texts[language].items()}
-                self.write_record(model, {"key": entry.key}, language, {**values, **texts}, translation_key, entry.key,
-                                  review=entry.review.get(language))
+
+        def values_in(language):
+            if language not in entry.texts:
+                return None
+            texts = {name: text or english[name] for name, text in entry.texts[language].items()}
+            return {**values, **texts}, entry.review.get(language)
+
+        self._write_all(model, {"key": entry.key}, entry.key, translation_key, values_in)
+
+
+def block_id(source: PageFile, *place: int) -> str:
+    """A page block's id, the same in every language: wagtail-localize pairs a translation's texts with the English
+    ones by block id, as it does for translations made in the CMS (which copy the English blocks)."""
+    return str(uuid.uuid5(NAMESPACE, ":".join(map(str, (source.kind, source.slug, *place)))))
 
 
 class PageWriter:
@@ -152,14 +192,18 @@ class PageWriter:
         for source in order:
             if (source.kind, source.slug) not in pages:
                 pages[(source.kind, source.slug)] = self._english_page(source, pages)
+        sources = {}
         for source in order:
-            self._fill(pages[(source.kind, source.slug)], source, pages)
+            page = pages[(source.kind, source.slug)]
+            if self._fill(page, source, pages) or not localize.is_registered(page):
+                sources[(source.kind, source.slug)] = localize.register_source(page.specific)
         for language, locale in self.locales.items():
             if language == settings.LANGUAGE_CODE:
                 continue
             for source in order:
                 page = pages[(source.kind, source.slug)]
-                self._translate(page, locale, by_key.get((source.kind, source.slug, language)), pages)
+                self._translate(page, locale, by_key.get((source.kind, source.slug, language)), pages,
+                                sources.get((source.kind, source.slug)))
 
     def _english_home(self, by_key) -> HomePage:
         home = HomePage.objects.filter(locale=self.default).first()
@@ -222,9 +266,11 @@ class PageWriter:
         seed_key = f"{source.kind}:{source.slug}"
         seed = SeedRecord.objects.filter(model="pages", key=seed_key, language=source.language).first()
         if seed and seed.fingerprint == digest and seed.object_id == page.pk and page.live:
-            return self.tally.add("unchanged")
+            self.tally.add("unchanged")
+            return False
         if seed and edited_by_person(page):
-            return self.tally.add("kept", f"page {source.slug} ({source.language})")
+            self.tally.add("kept", f"page {source.slug} ({source.language})")
+            return False
         page.title = source.meta["title"]
         for name, value in self._required(source).items():
             setattr(page, name, value)
@@ -245,21 +291,26 @@ class PageWriter:
             model="pages", key=seed_key, language=source.language, defaults={"object_id": page.pk, "fingerprint": digest}
         )
         self.tally.add("updated" if seed else "created")
+        return True
 
     def _stream(self, source: PageFile, resolve):
+        """The body as StreamField data whose blocks carry the same ids in every language (see `block_id`)."""
         situation = (source.meta.get("situations") or [""])[0]
         stream = []
-        for kind, data in source.blocks:
+        for index, (kind, data) in enumerate(source.blocks):
             if kind == "text":
-                stream.append(("text", markdown_to_richtext(data, resolve, TEXT_FEATURES)))
+                value = markdown_to_richtext(data, resolve, TEXT_FEATURES)
             elif kind == "steps":
-                stream.append(("steps", [markdown_to_richtext(step, resolve, STEP_FEATURES).removeprefix("<p>").removesuffix("</p>")
-                                         for step in data]))
+                value = [markdown_to_richtext(step, resolve, STEP_FEATURES).removeprefix("<p>").removesuffix("</p>")
+                         for step in data]
             elif kind == "get_help":
-                stream.append(("get_help", {"text": data, "situation": situation}))
+                value = {"text": data, "situation": situation}
             elif kind == "questions":
-                stream.append(("questions", [{"question": q, "answer": markdown_to_richtext(a, resolve, ANSWER_FEATURES)}
-                                             for q, a in data]))
+                value = [{"question": q, "answer": markdown_to_richtext(a, resolve, ANSWER_FEATURES)} for q, a in data]
+            if isinstance(value, list):
+                value = [{"type": "item", "value": item, "id": block_id(source, index, number)}
+                         for number, item in enumerate(value)]
+            stream.append({"type": kind, "value": value, "id": block_id(source, index)})
         return stream
 
     def _resolver(self, locale, pages):
@@ -274,7 +325,9 @@ class PageWriter:
 
         return resolve
 
-    def _translate(self, page, locale, source: PageFile | None, pages):
+    def _translate(self, page, locale, source: PageFile | None, pages, english_source=None):
+        """`english_source`: the English page's wagtail-localize source when it was just (re)registered, so every
+        translation is recorded against its new strings."""
         page = page.specific
         page.refresh_from_db()  # publishing happened on another instance; an alias copies the live state
         translation = page.get_translation_or_none(locale)
@@ -290,4 +343,6 @@ class PageWriter:
         if translation.alias_of_id:
             ConvertAliasPageAction(translation).execute(skip_permission_checks=True)
             translation.refresh_from_db()
-        self._fill(translation, source, pages)
+        if self._fill(translation, source, pages) or english_source or source.review == TranslationReview.NATIVE:
+            localize.record_translation(english_source or localize.register_source(page), translation.specific,
+                                        source.review)

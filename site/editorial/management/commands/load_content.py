@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from editorial.loader.indexing import indexes_updated_at_the_end
 from editorial.loader.writer import DirectoryWriter, PageWriter, Tally
 
 from ._content import read_or_fail
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{content_dir}: all content files are valid."))
             return
         tally = Tally()
-        with transaction.atomic():
+        with transaction.atomic(), indexes_updated_at_the_end():
             directory = DirectoryWriter(tally)
             directory.countries(plan["countries"])
             directory.situations(plan["situations"])
