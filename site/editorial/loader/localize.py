@@ -37,6 +37,21 @@ def is_registered(instance) -> bool:
     return TranslationSource.objects.filter(object_id=instance.translation_key, locale_id=instance.locale_id).exists()
 
 
+def english_strings(source: TranslationSource) -> dict[str, list[StringSegment]]:
+    """The source's strings by path, in order; read once for all the languages of one load."""
+    key = (source.pk, source.last_updated_at)
+    if key not in _strings:
+        found = defaultdict(list)
+        for segment in StringSegment.objects.filter(source=source).select_related("context", "string").order_by("order"):
+            found[segment.context.path].append(segment)
+        _strings.clear()  # one source at a time: the loader writes every language of a record before the next
+        _strings[key] = found
+    return _strings[key]
+
+
+_strings: dict = {}
+
+
 def record_translation(source: TranslationSource, translated, review: str | None) -> tuple[int, int]:
     """Record `translated` (a saved row in another language) as the translation of `source`; returns how many of the
     source's strings it translates, of how many."""
@@ -45,9 +60,7 @@ def record_translation(source: TranslationSource, translated, review: str | None
     for segment in extract_segments(translated):
         if isinstance(segment, StringSegmentValue):
             texts[segment.path].append(segment.string.data)
-    english = defaultdict(list)
-    for segment in StringSegment.objects.filter(source=source).select_related("context", "string").order_by("order"):
-        english[segment.context.path].append(segment)
+    english = english_strings(source)
     kind = TRANSLATION_TYPE.get(review or TranslationReview.MACHINE, StringTranslation.TRANSLATION_TYPE_MACHINE)
     existing = {
         (t.translation_of_id, t.context_id): t

@@ -1,5 +1,6 @@
 """Reading guides and standard pages: Markdown with YAML front matter, and our block markers (`::: steps`)."""
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -200,8 +201,10 @@ FEATURE_ELEMENTS = {"bold": {"strong", "b"}, "italic": {"em", "i"}, "h2": {"h2"}
 ALWAYS = {"p", "br"}
 
 
+@functools.lru_cache(maxsize=65536)
 def markdown_html(text: str) -> str:
-    """Markdown as HTML; a `# heading` is a section of the page, whose own title is the h1: an h2."""
+    """Markdown as HTML; a `# heading` is a section of the page, whose own title is the h1: an h2. Our own links
+    (`guide:...`) stay as written. Cached: checking a file and loading it convert the same texts."""
     html = markdown.markdown(text, output_format="html")
     return re.sub(r"<(/?)h1>", r"<\1h2>", html)
 
@@ -216,11 +219,7 @@ def markdown_to_richtext(text: str, resolve_link, features: list[str]) -> str:
     """Markdown to Wagtail's rich text (its database format), through Wagtail's own converter with the field's
     `features`, as an editor's text is stored. `resolve_link(scheme, target)` gives a page id or a URL."""
 
-    def replace(match):
-        scheme, target = match.group(2), match.group(3)
-        return "](" + f"wagtail-{scheme}:{target}" + ")"
-
-    html = markdown_html(LINK_PATTERN.sub(replace, text))
+    html = markdown_html(text)
 
     def link(match):
         resolved = resolve_link(match.group(1), match.group(2))
@@ -228,5 +227,5 @@ def markdown_to_richtext(text: str, resolve_link, features: list[str]) -> str:
             return f'<a data-linktype="page" data-id="{resolved}" href="#">'
         return f'<a href="{resolved}">'
 
-    html = re.sub(r'<a href="wagtail-(page|guide|help):([^"]*)">', link, html)
+    html = re.sub(r'<a href="(page|guide|help):([^"]*)">', link, html)
     return EditorHTMLConverter(features=features).to_database_format(html)

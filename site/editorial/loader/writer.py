@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, ModelLogEntry, Page, Revision, Site
+from wagtail.signals import published
 from wagtail_localize.fields import copy_synchronised_fields
 
 from directory.countries import country_name
@@ -49,8 +52,29 @@ def edited_by_person(obj) -> bool:
 
 
 def publish(obj):
+    """A page, published as an editor's would be (Wagtail's own action: its URL paths, aliases and signals)."""
     obj.save()
     obj.save_revision().publish()
+
+
+def publish_record(obj, history: list):
+    """A directory record published as Wagtail publishes a snippet (a revision, live, the history's entry, the
+    `published` signal that purges the cache) in three writes instead of seven: the files were validated with the
+    model's own rules before anything was written, so the revision needs no second validation. The history's entries
+    are written together at the end (`DirectoryWriter.finish`)."""
+    now = timezone.now()
+    obj.live, obj.expired, obj.has_unpublished_changes = True, False, False
+    obj.first_published_at = obj.first_published_at or now
+    obj.last_published_at = now
+    obj.save()
+    revision = Revision.objects.create(content_object=obj, base_content_type=obj.get_base_content_type(),
+                                       content=obj.serializable_data(), object_str=str(obj))
+    type(obj).objects.filter(pk=obj.pk).update(latest_revision=revision, live_revision=revision)
+    obj.latest_revision = obj.live_revision = revision
+    history.append(ModelLogEntry(content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+                                 object_id=str(obj.pk), label=str(obj)[:255], action="wagtail.publish", revision=revision,
+                                 content_changed=True, timestamp=now, data={}))  # fmt: skip
+    published.send(sender=type(obj), instance=obj, revision=revision)
 
 
 def locales() -> dict[str, Locale]:
@@ -65,6 +89,21 @@ class DirectoryWriter:
         self.tally = tally
         self.locales = locales()
         self.default = self.locales[settings.LANGUAGE_CODE]
+        self.history = []
+        # Read once: a load of unchanged files then costs no query per record (8,000 of them in 25 languages).
+        self.seeds = {(s.model, s.key, s.language): s for s in SeedRecord.objects.all()}
+        self.rows = {}
+
+    def existing(self, model, locale, lookup: dict):
+        """The row of `model` in `locale` matching `lookup` (its key or code), from one read of the whole table."""
+        if model not in self.rows:
+            self.rows[model] = {(row.locale_id, *(getattr(row, name) for name in sorted(lookup))): row
+                                for row in model.objects.all()}
+        return self.rows[model].get((locale.pk, *(lookup[name] for name in sorted(lookup))))
+
+    def finish(self):
+        ModelLogEntry.objects.bulk_create(self.history, batch_size=500)
+        self.history.clear()
 
     def write_record(self, model, lookup: dict, language: str, values: dict, translation_key, seed_key,
                      review: str | None = None, english=None):
@@ -78,8 +117,8 @@ class DirectoryWriter:
         locale = self.locales[language]
         digest = fingerprint(values)
         label = model._meta.label
-        seed = SeedRecord.objects.filter(model=label, key=seed_key, language=language).first()
-        obj = model.objects.filter(locale=locale, **lookup).first()
+        seed = self.seeds.get((label, seed_key, language))
+        obj = self.existing(model, locale, lookup)
         if obj and seed and seed.fingerprint == digest and seed.object_id == obj.pk:
             if review == TranslationReview.NATIVE and english is not None:
                 TranslationReview.checked_in_files(obj, language)  # the text is as it was: only its review changed
@@ -97,7 +136,7 @@ class DirectoryWriter:
             copy_synchronised_fields(english, obj)
             for name in words_of(model):
                 setattr(obj, name, values[name])
-        publish(obj)
+        publish_record(obj, self.history)
         if english is not None and review:
             TranslationReview.record(obj, language, review)
         SeedRecord.objects.update_or_create(

@@ -35,6 +35,7 @@ class Command(BaseCommand):
             directory.situations(plan["situations"])
             directory.channels(plan["channels"])
             directory.platforms(plan["platforms"])
+            directory.finish()
             PageWriter(tally).write(plan["pages"])
         summary = f"Content loaded: {tally.created} created, {tally.updated} updated, {tally.unchanged} unchanged."
         self.stdout.write(self.style.SUCCESS(summary))
