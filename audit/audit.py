@@ -75,6 +75,9 @@ SCREENSHOT_PAGES = [
     ("guide", "/en/guides/sextortion-young-people/"),
     ("help-finder", "/en/help/"),
     ("result", "/en/help/gb/sextortion/?for=young_person"),
+    # Right to left: the home page and a result in Arabic (the numbers stay left to right inside the Arabic text).
+    ("arabic-home", "/ar/"),
+    ("arabic-result", "/ar/help/de/sextortion/?for=young_person"),
 ]
 CHAT_PAGE = "/en/"  # the chat screenshot: English, the language's default country (the United Kingdom)
 CHAT_SITUATION = "threatening to share"  # the sextortion button (else the third situation button)

@@ -92,16 +92,14 @@ def test_outside_the_help_finder_results_the_chat_assumes_the_language_default_c
         assert launcher(elements)["data-country"] == settings.HELPHUB_DEFAULT_COUNTRY[language], url
 
 
-def test_every_language_of_the_site_has_the_chat():
-    assert set(CHAT_LANGUAGES) == set(LANGUAGES)
+def test_the_chat_is_offered_only_in_site_languages():
+    assert set(CHAT_LANGUAGES) <= set(LANGUAGES)
 
 
-@pytest.mark.parametrize("language", ["nl", "pl"])
+@pytest.mark.parametrize("language", sorted(set(LANGUAGES) - set(CHAT_LANGUAGES)))
 def test_where_the_assistant_does_not_speak_the_language_the_corner_link_leads_to_the_help_finder(
-        client, content, settings, language):
-    # The assistant speaks every language of the site today; a language added to the site before the assistant
-    # learns it (the next languages will be) must still give a working corner link.
-    settings.HELPHUB_CHAT_LANGUAGES = [code for code in CHAT_LANGUAGES if code != language]
+        client, content, language):
+    # The site speaks languages the assistant does not speak yet: their corner link goes to the help finder.
     help_url = HelpFinderPage.objects.live().get(locale__language_code=language).url
     for url in (f"/{language}/", f"/{language}/guides/", help_url):
         elements, html = parse(client, url)

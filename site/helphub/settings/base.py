@@ -152,17 +152,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages. The site's languages and Wagtail's content languages are the same list.
+# Languages. The site's languages and Wagtail's content languages are the same list: English (the default) first,
+# then each named in itself, Latin script in alphabetical order, then Greek, Cyrillic and Arabic.
 LANGUAGE_CODE = "en"
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("en", "English"),
+    ("cs", "Čeština"),
+    ("da", "Dansk"),
+    ("de", "Deutsch"),
+    ("et", "Eesti"),
     ("es", "Español"),
     ("fr", "Français"),
-    ("de", "Deutsch"),
+    ("hr", "Hrvatski"),
     ("it", "Italiano"),
+    ("lv", "Latviešu"),
+    ("lt", "Lietuvių"),
+    ("hu", "Magyar"),
+    ("nl", "Nederlands"),
+    ("nb", "Norsk bokmål"),
     ("pl", "Polski"),
     ("pt", "Português"),
-    ("nl", "Nederlands"),
+    ("ro", "Română"),
+    ("sk", "Slovenčina"),
+    ("sl", "Slovenščina"),
+    ("fi", "Suomi"),
+    ("sv", "Svenska"),
+    ("el", "Ελληνικά"),
+    ("bg", "Български"),
+    ("uk", "Українська"),
+    ("ar", "العربية"),
 ]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [SITE_DIR / "locale"]
@@ -171,11 +189,15 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 # The country the help finder proposes first for each language (a visitor can always pick another).
-HELPHUB_DEFAULT_COUNTRY = {"en": "GB", "es": "ES", "fr": "FR", "de": "DE", "it": "IT", "pl": "PL", "pt": "PT", "nl": "NL"}
-# The languages the chat assistant speaks: today every site language, from the one list above (a test keeps it equal
-# to the `language` slot's values in bot/domain/dialogue.yml). A language the assistant does not speak yet is left
-# out here; in it the chat link leads to the help finder, which speaks every language.
-HELPHUB_CHAT_LANGUAGES = [code for code, _name in LANGUAGES]
+# Arabic has none: no covered country speaks it, so an Arabic-speaking visitor picks where they are.
+HELPHUB_DEFAULT_COUNTRY = {"en": "GB", "es": "ES", "fr": "FR", "de": "DE", "it": "IT", "pl": "PL", "pt": "PT", "nl": "NL",
+                           "cs": "CZ", "da": "DK", "et": "EE", "lv": "LV", "lt": "LT", "hu": "HU", "nb": "NO", "ro": "RO",
+                           "sk": "SK", "sl": "SI", "fi": "FI", "sv": "SE", "el": "GR", "hr": "HR", "bg": "BG", "uk": "UA"}
+# The languages the chat assistant speaks (a test keeps this equal to the `language` slot's values in
+# bot/domain/dialogue.yml). In a site language the assistant does not speak yet, the chat link leads to the help
+# finder, which speaks every language; a crisis message in any of the 25 languages is still recognised
+# (bot/data/crisis/).
+HELPHUB_CHAT_LANGUAGES = ["en", "es", "fr", "de", "it", "pl", "pt", "nl"]
 # Where the quick exit goes: a neutral site that does not suggest what the visitor was reading.
 HELPHUB_QUICK_EXIT_URL = os.environ.get("HELPHUB_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 # The chat assistant (Rasa's REST channel), how long to wait for it, and how fast one network or one chat may write.

@@ -3,6 +3,7 @@ from the page tree (`pages.addresses`)."""
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from pages import addresses
@@ -32,6 +33,13 @@ def language_links(context):
         links.append({"code": code, "name": name, "url": url + query, "absolute_url": request.build_absolute_uri(url + query),
                       "current": code == current})
     return links
+
+
+@register.filter
+def ltr(number):
+    """A phone number kept left to right inside right-to-left text (in Arabic, "116 111" would otherwise read
+    "111 116")."""
+    return format_html('<bdi dir="ltr">{}</bdi>', number)
 
 
 @register.simple_tag(takes_context=True)

@@ -87,6 +87,22 @@
     document.body.appendChild(panel);
   }
 
+  /* Text with its phone numbers kept left to right: in right-to-left text "116 111" would read "111 116". */
+  var NUMBER = /(\+?\d[\d \u00a0\-\u2013]*\d)/;
+  function appendText(parent, text) {
+    String(text).split(NUMBER).forEach(function (part, index) {
+      if (!part) return;
+      if (index % 2) {
+        var number = element("bdi");
+        number.dir = "ltr";
+        number.textContent = part;
+        parent.appendChild(number);
+      } else {
+        parent.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
   function addMessage(who, text, buttons, links) {
     var item = element("div", "chat__message chat__message--" + who);
     var paragraph = element("p", "chat__text");
@@ -95,7 +111,7 @@
     paragraph.appendChild(prefix);
     String(text || "").split("\n").forEach(function (line, index) {
       if (index) paragraph.appendChild(document.createElement("br"));
-      paragraph.appendChild(document.createTextNode(line));
+      appendText(paragraph, line);
     });
     item.appendChild(paragraph);
 
@@ -119,7 +135,7 @@
         var entry = element("li");
         var anchor = element("a");
         anchor.href = href;
-        anchor.textContent = String(link.title);
+        appendText(anchor, link.title);
         if (/^https:/i.test(href)) anchor.rel = "noreferrer";
         entry.appendChild(anchor);
         list.appendChild(entry);
