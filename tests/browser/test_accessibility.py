@@ -89,7 +89,7 @@ def test_touch_targets_are_at_least_24_pixels(page, lang):
     page.locator("[data-chat-launcher]").click()
     expect(page.get_by_role("dialog").locator(".chat__choices button").first).to_be_visible()
     small = page.evaluate("""() => [...document.querySelectorAll(
-        '.quick-exit a, .chat a, .chat button, .chat input, [data-chat-launcher], .channel a, .button, .site-nav a, .language-switcher a')]
+        '.quick-exit a, .chat a, .chat button, .chat input, [data-chat-launcher], .channel a, .button, .site-nav a, .language-switcher summary, .language-switcher a')]
         .filter(el => el.getClientRects().length)
         .map(el => { const r = el.getBoundingClientRect(); return {text: el.textContent.trim().slice(0, 40), w: r.width, h: r.height}; })
         .filter(r => r.w < 24 || r.h < 24)""")
