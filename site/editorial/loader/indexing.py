@@ -48,14 +48,18 @@ def _update(changed: dict, searched: set):
                 ReferenceIndex.create_or_update_for_object(obj)
         if model in searched:
             indexed = [obj for obj in (index.get_indexed_instance(o, check_exists=False) for o in objects) if obj]
-            indexed = [obj for obj in indexed if type(obj).get_indexed_objects().filter(pk=obj.pk).exists()]
-            for backend in get_search_backends(with_auto_update=True):
-                for indexed_model, group in _by_model(indexed).items():
+            for indexed_model, group in _indexable_by_model(indexed).items():
+                for backend in get_search_backends(with_auto_update=True):
                     backend.add_bulk(indexed_model, group)
 
 
-def _by_model(objects) -> dict:
+def _indexable_by_model(objects) -> dict:
+    """The objects by their (specific) model, keeping those the model's `get_indexed_objects()` includes: the check
+    modelsearch makes one object at a time, here one query a model."""
     grouped = defaultdict(list)
     for obj in objects:
         grouped[type(obj)].append(obj)
+    for model, group in grouped.items():
+        kept = set(model.get_indexed_objects().filter(pk__in=[obj.pk for obj in group]).values_list("pk", flat=True))
+        grouped[model] = [obj for obj in group if obj.pk in kept]
     return grouped
