@@ -58,20 +58,56 @@ def test_a_regex_that_does_not_compile_is_refused_with_its_text():
 
 
 # The wording alone, without the classifier: a floor so that the lists cannot quietly lose ground. With the
-# classifier, every held-out crisis message must be caught (scripts/evaluate.py, in make test).
+# classifier, every held-out crisis message must be caught (scripts/evaluate.py, in make test). In a language the
+# assistant does not speak, the wording is all there is: it must recognise every held-out crisis message itself.
 WORDING_ALONE_FLOOR = 0.85
+WORDED = sorted(p.stem for p in (BOT / "data" / "crisis").glob("*.yml"))
+TESTED = sorted(p.stem for p in (BOT / "tests" / "crisis").glob("*.yml"))
 
 
-@pytest.mark.parametrize("language", SPOKEN)
-def test_the_wording_alone_recognises_nearly_every_held_out_crisis_message(language):
+def held_out(language: str) -> Path | None:
+    """The language's held-out messages of every intent: the assistant's, or its draft's while it is not spoken."""
+    for path in (BOT / "tests" / "nlu_holdout" / f"{language}.yml", BOT / "drafts" / language / "holdout.yml"):
+        if path.exists():
+            return path
+    return None
+
+
+def test_every_language_with_crisis_wording_has_held_out_crisis_messages_to_measure_it():
+    assert TESTED == WORDED
+
+
+@pytest.mark.parametrize("language", TESTED)
+def test_the_wording_alone_recognises_the_held_out_crisis_messages(language):
     crisis = messages(BOT / "tests" / "crisis" / f"{language}.yml", safety=True)
-    held_out = messages(BOT / "tests" / "nlu_holdout" / f"{language}.yml", safety=True)
-    missed = [text for text in crisis + held_out if LAYER.match(text) is None]
-    assert len(missed) <= (1 - WORDING_ALONE_FLOOR) * len(crisis + held_out), missed
+    others = held_out(language)
+    texts = crisis + (messages(others, safety=True) if others else [])
+    missed = [text for text in texts if LAYER.match(text) is None]
+    floor = WORDING_ALONE_FLOOR if language in SPOKEN else 1.0
+    assert len(missed) <= (1 - floor) * len(texts), missed
 
 
-@pytest.mark.parametrize("language", SPOKEN)
+@pytest.mark.parametrize("language", [language for language in TESTED if held_out(language)])
 def test_the_layer_stays_quiet_on_almost_every_ordinary_message(language):
-    ordinary = messages(BOT / "tests" / "nlu_holdout" / f"{language}.yml", safety=False)
+    ordinary = messages(held_out(language), safety=False)
     alarms = [text for text in ordinary if LAYER.match(text)]
     assert len(alarms) <= 0.05 * len(ordinary), alarms
+
+
+# "I'm not in danger" in each language, as people type it: the affirmative wording must not fire inside it.
+# ("No, I'm safe" is not here: without its comma it reads "I'm not safe", and a false alarm is cheap.)
+NOT_IN_DANGER = {
+    "en": "i'm not in danger", "de": "ich bin nicht in gefahr", "es": "no estoy en peligro",
+    "fr": "je ne suis pas en danger", "it": "non sono in pericolo", "pl": "nie jestem w niebezpieczeństwie",
+    "pt": "não estou em perigo", "nl": "ik ben niet in gevaar", "sv": "jag är inte i fara",
+    "da": "jeg er ikke i fare", "nb": "jeg er ikke i fare", "fi": "en oo vaarassa", "et": "ma ei ole ohus",
+    "lv": "es neesmu briesmās", "lt": "nesu pavojuje", "cs": "nejsem v nebezpečí", "sk": "nie som v nebezpečenstve",
+    "sl": "nisem v nevarnosti", "hr": "nisam u opasnosti", "hu": "nem vagyok veszélyben", "ro": "nu sunt în pericol",
+    "bg": "не съм в опасност", "el": "δεν κινδυνεύω", "uk": "я не в небезпеці", "ar": "مش بخطر",
+    "ru": "я не в опасности", "tr": "tehlikede değilim",
+}
+
+
+@pytest.mark.parametrize(("language", "text"), sorted(NOT_IN_DANGER.items()))
+def test_a_plain_not_in_danger_does_not_raise_the_alarm(language, text):
+    assert LAYER.match(text) is None
