@@ -8,16 +8,17 @@ from wagtail.models import Page
 from directory.lookups import locale_for
 
 from .models import GuidePage, StandardPage
+from .search_backend import search_backend
 
 
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    locale = locale_for(get_language())
+    language = get_language()
     results = []
     if query:
-        pages = Page.objects.live().public().filter(locale=locale).type(GuidePage, StandardPage)
-        results = [result.specific for result in pages.search(query)[:20]]
+        pages = Page.objects.live().public().filter(locale=locale_for(language)).type(GuidePage, StandardPage)
+        results = [result.specific for result in search_backend(language).search(query, pages)[:20]]
     return render(request, "pages/search.html", {"query": query, "results": results})
 
 

@@ -250,7 +250,8 @@ else:
     raise ImproperlyConfigured("EMAIL_URL must start with smtp+tls://, smtps://, smtp:// or console://, "
                                f"not {email_url.scheme}://")
 DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "HelpHub <helphub@localhost>")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, each language stemmed where the database can (pages/search_backend.py, docs/search.md).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "pages.search_backend"}}
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
