@@ -13,6 +13,8 @@ Configured as the default backend (`WAGTAILSEARCH_BACKENDS`); on another databas
 from __future__ import annotations
 
 import copy
+import functools
+import operator
 from collections import defaultdict
 
 from django.db import connection
@@ -26,6 +28,8 @@ POSTGRES_CONFIGS = {
     "nl": "dutch", "pt": "portuguese", "ro": "romanian", "sv": "swedish",
 }
 UNSTEMMED = "simple"
+CONFIGS = sorted(set(POSTGRES_CONFIGS.values()) | {UNSTEMMED})
+ANY_LANGUAGE = None  # the default backend's: a page of any language (AnyLanguageQueryCompiler)
 
 
 def postgres_config(language: str | None) -> str:
@@ -35,7 +39,11 @@ def postgres_config(language: str | None) -> str:
 def SearchBackend(params):  # Wagtail imports a backend module's `SearchBackend`
     if connection.vendor != "postgresql":
         return DatabaseSearchBackend(params)
-    from wagtail.search.backends.database.postgres.postgres import PostgresIndex, PostgresSearchBackend
+    from wagtail.search.backends.database.postgres.postgres import (
+        PostgresIndex,
+        PostgresSearchBackend,
+        PostgresSearchQueryCompiler,
+    )
 
     class LanguageIndex(PostgresIndex):
         """Indexes each object with its own language's configuration."""
@@ -50,11 +58,23 @@ def SearchBackend(params):  # Wagtail imports a backend module's `SearchBackend`
                 index.backend = self.backend.for_language_config(config)
                 PostgresIndex.add_items(index, model, group)
 
+    class AnyLanguageQueryCompiler(PostgresSearchQueryCompiler):
+        """A search that names no language (an editor's, in Wagtail's admin) looks for the words as every language's
+        configuration reduces them, since each page was indexed with its own."""
+
+        def build_tsquery(self, query, config=None):
+            if config is not ANY_LANGUAGE:
+                return super().build_tsquery(query, config=config)
+            queries = [self.build_tsquery_content(query, config=each) for each in CONFIGS]
+            return functools.reduce(operator.or_, queries) if None not in queries else None
+
     class LanguageSearchBackend(PostgresSearchBackend):
         index_class = LanguageIndex
+        query_compiler_class = AnyLanguageQueryCompiler
 
         def __init__(self, params):
-            super().__init__({**params, "SEARCH_CONFIG": params.get("SEARCH_CONFIG") or UNSTEMMED})
+            super().__init__(params)
+            self.config = params.get("SEARCH_CONFIG") or ANY_LANGUAGE
 
         def for_language_config(self, config: str):
             backend = copy.copy(self)

@@ -59,3 +59,15 @@ def test_every_dictionary_named_is_one_postgresql_has(db):
         cursor.execute("SELECT cfgname FROM pg_ts_config")
         available = {row[0] for row in cursor.fetchall()}
     assert set(POSTGRES_CONFIGS.values()) | {UNSTEMMED} <= available
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="PostgreSQL only")
+@pytest.mark.parametrize(("language", "typed"), [("sv", "utpressning"), ("sv", "utpressningen"), ("it", "estorsioni")])
+def test_a_search_that_names_no_language_finds_pages_indexed_with_their_own(content, language, typed):
+    # Wagtail's admin searches pages this way: each page was indexed with its language's dictionary
+    from wagtail.models import Locale
+
+    from pages.models import GuidePage
+
+    pages = GuidePage.objects.live().filter(locale=Locale.objects.get(language_code=language)).search(typed)
+    assert "sextortion-parents" in [page.slug for page in pages]
