@@ -143,14 +143,29 @@ def test_a_crisis_message_while_the_country_is_asked_is_not_read_as_a_country(ch
     assert variation("utter_danger_call_local", "it") in texts(reply)
 
 
+@pytest.mark.parametrize(("lang", "crisis"), [
+    ("sv", "jag vill inte leva längre, jag vill dö"),
+    ("el", "δεν θέλω να ζω άλλο, θέλω να πεθάνω"),
+    ("uk", "я більше не хочу жити, хочу померти"),
+    ("ar", "لا أريد أن أعيش بعد الآن، أريد أن أموت"),
+])
+def test_a_crisis_typed_in_one_of_the_added_languages_on_the_english_page_is_answered_in_it(chat, lang, crisis):
+    # one per script: Latin, Greek, Cyrillic, Arabic
+    conversation = chat("en", "GB")
+    conversation.say("hi")
+    reply = conversation.say(crisis)
+    assert reply[0]["text"] == variation("utter_safety_first", lang)
+    assert reply[1]["links"][0]["url"] == "tel:999"
+
+
 def test_a_crisis_in_a_language_the_assistant_does_not_speak_gets_the_emergency_number_in_english(chat):
     conversation = chat("en", "GB")
     conversation.say("hi")
-    reply = conversation.say("jag vill inte leva längre, jag vill dö")
+    reply = conversation.say("мне так плохо, я больше не хочу жить, это всё бессмысленно")
     assert reply[0]["text"] == variation("utter_safety_first", "en")
     assert reply[1]["links"][0]["url"] == "tel:999"
     assert "112 also works across the EU and most of Europe." in texts(reply)
-    assert "A line in your language, in Sweden:" in texts(reply)
+    assert "A line in your language" not in " ".join(texts(reply))  # no covered country speaks Russian
 
 
 def test_a_false_alarm_is_corrected_and_the_conversation_goes_on(chat):

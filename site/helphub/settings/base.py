@@ -197,7 +197,7 @@ HELPHUB_DEFAULT_COUNTRY = {"en": "GB", "es": "ES", "fr": "FR", "de": "DE", "it":
 # bot/domain/dialogue.yml). In a site language the assistant does not speak yet, the chat link leads to the help
 # finder, which speaks every language; a crisis message in any of the 25 languages is still recognised
 # (bot/data/crisis/).
-HELPHUB_CHAT_LANGUAGES = ["en", "es", "fr", "de", "it", "pl", "pt", "nl"]
+HELPHUB_CHAT_LANGUAGES = ["en", "es", "fr", "de", "it", "pl", "pt", "nl", "sv", "da", "nb", "fi", "et", "lv", "lt", "cs", "sk", "sl", "hr", "hu", "ro", "bg", "el", "uk", "ar"]
 # Where the quick exit goes: a neutral site that does not suggest what the visitor was reading.
 HELPHUB_QUICK_EXIT_URL = os.environ.get("HELPHUB_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 # The chat assistant (Rasa's REST channel), how long to wait for it, and how fast one network or one chat may write.
