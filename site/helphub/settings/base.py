@@ -193,11 +193,11 @@ TIME_ZONE = "UTC"
 HELPHUB_DEFAULT_COUNTRY = {"en": "GB", "es": "ES", "fr": "FR", "de": "DE", "it": "IT", "pl": "PL", "pt": "PT", "nl": "NL",
                            "cs": "CZ", "da": "DK", "et": "EE", "lv": "LV", "lt": "LT", "hu": "HU", "nb": "NO", "ro": "RO",
                            "sk": "SK", "sl": "SI", "fi": "FI", "sv": "SE", "el": "GR", "hr": "HR", "bg": "BG", "uk": "UA"}
-# The languages the chat assistant speaks (a test keeps this equal to the `language` slot's values in
-# bot/domain/dialogue.yml). In a site language the assistant does not speak yet, the chat link leads to the help
-# finder, which speaks every language; a crisis message in any of the 25 languages is still recognised
-# (bot/data/crisis/).
-HELPHUB_CHAT_LANGUAGES = ["en", "es", "fr", "de", "it", "pl", "pt", "nl", "sv", "da", "nb", "fi", "et", "lv", "lt", "cs", "sk", "sl", "hr", "hu", "ro", "bg", "el", "uk", "ar"]
+# The languages the chat assistant speaks: all 25 (a test keeps this equal to the `language` slot's values in
+# bot/domain/dialogue.yml). In a site language the assistant did not speak, the chat link would lead to the help
+# finder, which speaks every language.
+HELPHUB_CHAT_LANGUAGES = ["en", "es", "fr", "de", "it", "pl", "pt", "nl", "sv", "da", "nb", "fi", "et", "lv", "lt",
+                          "cs", "sk", "sl", "hr", "hu", "ro", "bg", "el", "uk", "ar"]
 # Where the quick exit goes: a neutral site that does not suggest what the visitor was reading.
 HELPHUB_QUICK_EXIT_URL = os.environ.get("HELPHUB_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 # The chat assistant (Rasa's REST channel), how long to wait for it, and how fast one network or one chat may write.
