@@ -1,7 +1,7 @@
 """Arabic, right to left, in Chromium on a phone: a visitor without JavaScript goes from the home page through the help
-finder to the channels; the page is mirrored, the numbers on the call buttons read left to right, axe finds no WCAG
-A or AA violation on any page type in Arabic nor in Greek and Cyrillic script, and the language switcher opens on a
-phone and fits its screen with all 25 languages."""
+finder to the channels, and a young person chats to them; the page and the chat are mirrored, the numbers on the call
+buttons read left to right, axe finds no WCAG A or AA violation on any page type in Arabic nor in Greek and Cyrillic
+script nor in the Arabic chat, and the language switcher opens on a phone and fits its screen with all 25 languages."""
 
 import re
 
@@ -85,3 +85,25 @@ def test_the_language_switcher_opens_on_a_phone_and_all_25_languages_fit_its_scr
     switcher.get_by_role("link", name="Svenska").click()
     expect(page).to_have_url(re.compile(r"/sv/"))
     assert page.locator("html").get_attribute("lang") == "sv"
+
+
+def test_a_young_person_chats_in_arabic_about_blackmail_and_reaches_the_channels_of_their_country(page):
+    page.goto("/ar/")
+    page.locator("[data-chat-launcher]").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.locator(".chat__choices button").first).to_be_visible()
+    assert dialog.evaluate("node => getComputedStyle(node).direction") == "rtl"
+    dialog.get_by_label(re.compile(".")).last.fill("شخص يبتزني بصورة لي ويطلب مالاً")
+    page.keyboard.press("Enter")
+    dialog.get_by_role("button", name="لي (عمري أقل من 18)").click()
+    # Arabic has no country of its own: the assistant asks ("which country are you in?"), and reads the answer
+    expect(dialog.locator(".chat__log")).to_contain_text("في أي بلد أنت؟")
+    dialog.get_by_label(re.compile(".")).last.fill("أنا في ألمانيا")
+    page.keyboard.press("Enter")
+    expected = recommend_channels("DE", "sextortion", "young_person", language="ar").recommendations
+    expect(dialog.locator(".chat__log")).to_contain_text(f"1. {expected[0].channel.name}")
+    expect(dialog.locator(".chat__choices button").last).to_be_enabled()  # the answer is complete
+    number = dialog.locator(".chat__log a[href^='tel:'] bdi").first  # the number in the call link's text
+    assert number.evaluate("node => getComputedStyle(node).direction") == "ltr"  # reads left to right
+    found = violations(page)
+    assert not found, "\n".join(found)
