@@ -18,7 +18,7 @@ export TQDM_DISABLE := 1
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 
-.PHONY: run test lint setup content requirements bot-requirements bot-test chromium nginx audit audit-lock audit-deps editor-screenshots clean
+.PHONY: run test lint setup content requirements bot-requirements bot-test chromium nginx audit audit-lock audit-deps editor-screenshots arabic-screenshots clean
 
 ## run: install what is missing, migrate, load the content, train the assistant if its data changed, and serve
 ## HelpHub on http://$(HOST):$(PORT)/ with the assistant (Rasa on $(RASA_PORT), its actions on $(ACTIONS_PORT))
@@ -57,6 +57,12 @@ audit: $(VENV)/.installed-dev chromium
 ## the editor's desk
 editor-screenshots: $(VENV)/.installed-dev $(BOT_MODEL) chromium
 	HELPHUB_BOT_VENV=$(BOT_VENV) HELPHUB_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(PY) -m pytest tests/browser/test_editors_desk.py
+
+## arabic-screenshots: Arabic on a phone, right to left (docs/screenshots/result-ar-phone.png, chat-ar-phone.png), taken
+## by the Arabic browser journeys
+arabic-screenshots: $(VENV)/.installed-dev $(BOT_MODEL) chromium
+	HELPHUB_BOT_VENV=$(BOT_VENV) HELPHUB_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(PY) -m pytest \
+		tests/browser/test_right_to_left.py -k "arabic_speaking_parent or chats_in_arabic"
 
 ## audit-deps: known vulnerabilities in the pinned requirements (the site's and the assistant's), looked up with
 ## pip-audit; exits 3 when it could not check (see docs/dependencies.md)

@@ -3,7 +3,9 @@ finder to the channels, and a young person chats to them; the page and the chat 
 buttons read left to right, axe finds no WCAG A or AA violation on any page type in Arabic nor in Greek and Cyrillic
 script nor in the Arabic chat, and the language switcher opens on a phone and fits its screen with all 25 languages."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -15,9 +17,15 @@ from directory.routing import recommend_channels
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
         "resultTypes": ["violations"]}
 AXE = Axe()
+SCREENSHOTS = os.environ.get("HELPHUB_SCREENSHOTS_DIR")  # make arabic-screenshots: docs/screenshots/*-ar-phone.png
 PAGE_TYPES = ["/{lang}/", "/{lang}/guides/", "/{lang}/guides/sextortion-young-people/", "/{lang}/help/",
               "/{lang}/help/de/sextortion/?for=young_person", "/{lang}/about/", "/{lang}/search/?q=help",
               "/{lang}/no-such-page/"]
+
+
+def screenshot(page, name: str) -> None:
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-ar-phone.png"))
 
 
 def violations(page) -> list[str]:
@@ -38,6 +46,7 @@ def test_an_arabic_speaking_parent_without_javascript_finds_the_channels_for_gro
     expected = recommend_channels("DE", "grooming", "parent", language="ar").recommendations
     assert page.locator(".channel__name").all_inner_texts() == [r.channel.name for r in expected]
     assert page.locator("html").get_attribute("dir") == "rtl"
+    screenshot(page, "result")
 
 
 def test_an_arabic_page_is_mirrored_and_its_phone_numbers_read_left_to_right(page):
@@ -103,6 +112,8 @@ def test_a_young_person_chats_in_arabic_about_blackmail_and_reaches_the_channels
     expected = recommend_channels("DE", "sextortion", "young_person", language="ar").recommendations
     expect(dialog.locator(".chat__log")).to_contain_text(f"1. {expected[0].channel.name}")
     expect(dialog.locator(".chat__choices button").last).to_be_enabled()  # the answer is complete
+    dialog.locator(".chat__message", has_text=f"1. {expected[0].channel.name}").scroll_into_view_if_needed()
+    screenshot(page, "chat")
     number = dialog.locator(".chat__log a[href^='tel:'] bdi").first  # the number in the call link's text
     assert number.evaluate("node => getComputedStyle(node).direction") == "ltr"  # reads left to right
     found = violations(page)
