@@ -4,6 +4,7 @@
 import os
 import socket
 import subprocess
+import textwrap
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,14 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float
             pass
         time.sleep(0.3)
     pytest.fail(f"{url} did not start within {seconds} s; its log:\n{log.read_text()[-3000:]}")
+
+
+def run_in_bot_venv(code: str, home: Path) -> subprocess.CompletedProcess:
+    """`code` run by the assistant's Python from bot/ (where Rasa and scikit-learn are), its output captured."""
+    return subprocess.run([str(BOT_VENV / "bin" / "python"), "-c", textwrap.dedent(code)], cwd=BOT,  # noqa: S603
+                          capture_output=True, text=True, timeout=600,
+                          env={"PYTHONPATH": str(BOT), "HOME": str(home), "TMPDIR": str(home),
+                               "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"})
 
 
 def start(command: list[str], env: dict, log: Path) -> subprocess.Popen:

@@ -1,25 +1,16 @@
 """HelpHub's training-data importer (bot/components/importer.py) gives Rasa what Rasa's own importer gives, and
 refuses a malformed file by naming it. Run in the assistant's environment, where Rasa is."""
 
-import subprocess
-import textwrap
-
 import pytest
 
-from tests.stack import BOT, BOT_VENV
+from tests.stack import BOT_VENV, run_in_bot_venv
 
 PYTHON = BOT_VENV / "bin" / "python"
 pytestmark = pytest.mark.skipif(not PYTHON.exists(), reason="the assistant's environment is built by make test")
 
 
-def run_in_bot(code: str, tmp_path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(PYTHON), "-c", textwrap.dedent(code)], cwd=BOT, capture_output=True, text=True,  # noqa: S603
-                          timeout=600, env={"PYTHONPATH": str(BOT), "HOME": str(tmp_path), "TMPDIR": str(tmp_path),
-                                            "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"})
-
-
 def test_the_importer_gives_the_same_examples_lookups_regexes_domain_and_rules_as_rasas(tmp_path):
-    result = run_in_bot("""
+    result = run_in_bot_venv("""
         from rasa.shared.importers.rasa import RasaFileImporter
         from components.importer import HelpHubImporter
 
@@ -49,7 +40,7 @@ def test_a_malformed_training_file_is_refused_with_its_name_and_item(tmp_path):
     data.mkdir()
     (data / "broken.yml").write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hello\n'
                                      "- intent: goodbye\n  examples: bye without a dash\n", encoding="utf-8")
-    result = run_in_bot(f"""
+    result = run_in_bot_venv(f"""
         from components.importer import DataFileError, HelpHubImporter
         try:
             HelpHubImporter("config.yml", "domain", [{str(data)!r}]).get_nlu_data()

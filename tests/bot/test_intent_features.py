@@ -2,19 +2,16 @@
 columns the training data used: on the training data they equal scikit-learn's TfidfVectorizer, and n-grams never
 trained on are dropped. Run in the assistant's environment, where scikit-learn is."""
 
-import subprocess
-import textwrap
-
 import pytest
 
-from tests.stack import BOT, BOT_VENV
+from tests.stack import BOT_VENV, run_in_bot_venv
 
 PYTHON = BOT_VENV / "bin" / "python"
 pytestmark = pytest.mark.skipif(not PYTHON.exists(), reason="the assistant's environment is built by make test")
 
 
 def test_hashed_features_equal_a_vocabularys_tfidf_and_drop_unknown_ngrams(tmp_path):
-    code = textwrap.dedent("""
+    result = run_in_bot_venv("""
         import numpy as np
         from scipy.sparse import hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -41,8 +38,6 @@ def test_hashed_features_equal_a_vocabularys_tfidf_and_drop_unknown_ngrams(tmp_p
         unknown = features(["zzqx qqzx"], hashing, columns, idf)
         assert unknown.nnz == 0
         print("ok")
-    """)
-    result = subprocess.run([str(PYTHON), "-c", code], cwd=BOT, capture_output=True, text=True, timeout=600,  # noqa: S603
-                            env={"PYTHONPATH": str(BOT), "HOME": str(tmp_path), "TF_CPP_MIN_LOG_LEVEL": "3"})
+    """, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().endswith("ok")
