@@ -69,6 +69,11 @@ def test_an_arabic_page_is_mirrored_and_its_phone_numbers_read_left_to_right(pag
         r.setStart(t, 0); r.setEnd(t, 1); const first = r.getBoundingClientRect().left;
         r.setStart(t, t.length - 1); r.setEnd(t, t.length); return first < r.getBoundingClientRect().left; }""")
     assert order
+    # ...with a space between it and "call" (on its right, the page being right to left)
+    gap = number.evaluate("""el => { const r = document.createRange(); const t = el.previousSibling;
+        r.setStart(t, 0); r.setEnd(t, t.textContent.trimEnd().length);
+        return r.getBoundingClientRect().left - el.getBoundingClientRect().right; }""")
+    assert gap >= 2, gap
 
 
 @pytest.mark.parametrize("lang", ["ar", "el", "uk"])
@@ -114,6 +119,17 @@ def test_a_young_person_chats_in_arabic_about_blackmail_and_reaches_the_channels
     expect(dialog.locator(".chat__choices button").last).to_be_enabled()  # the answer is complete
     dialog.locator(".chat__message", has_text=f"1. {expected[0].channel.name}").scroll_into_view_if_needed()
     screenshot(page, "chat")
+    # Every Latin word of the names is in a left-to-right <bdi> with the words beside it, and the brackets the Arabic
+    # opened outside it (Germany's child line is "Nummer gegen Kummer - هاتف الأطفال والشباب (Kinder- und
+    # Jugendtelefon)")
+    answer = dialog.locator(".chat__message", has_text=f"1. {expected[0].channel.name}").locator(".chat__text")
+    outside = answer.evaluate("""node => { const copy = node.cloneNode(true);
+        copy.querySelectorAll("bdi[dir=ltr], .visually-hidden").forEach(run => run.remove());
+        return copy.textContent; }""")
+    assert not re.search("[A-Za-z]", outside), outside
+    runs = answer.locator("bdi[dir=ltr]").all_inner_texts()
+    assert "Kinder- und Jugendtelefon" in runs, runs
+    assert all(run.count("(") == run.count(")") for run in runs), runs
     number = dialog.locator(".chat__log a[href^='tel:'] bdi").first  # the number in the call link's text
     assert number.evaluate("node => getComputedStyle(node).direction") == "ltr"  # reads left to right
     found = violations(page)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+
+from pages.templatetags.helphub_tags import isolate
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 STYLESHEET = Path(settings.STATICFILES_DIRS[0]) / "css" / "helphub.css"
@@ -35,6 +38,39 @@ def test_phone_numbers_stay_left_to_right_inside_arabic_text(client, content):
     assert buttons, "no call button"
     for label in buttons:
         assert re.search(r'<bdi dir="ltr">\+?[\d ]+</bdi>', label), label
+
+
+def test_a_call_button_keeps_the_space_before_its_number(client, content):
+    # A button is a flex box: its label and the number beside it must be one item, or the space between them collapses
+    # (the Arabic "call" touching "110").
+    html = html_of(client, "/ar/help/de/sextortion/?for=young_person")
+    for label in re.findall(r'<a class="button button--(?:call|secondary)" href="(?:tel|sms):[^"]+">(.*?)</a>', html):
+        assert re.fullmatch(r'<span>[^<]*\S <bdi dir="ltr">\+?[\d ]+</bdi>[^<]*</span>', label), label
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("ar", "هاتف الأطفال (Kinder- und Jugendtelefon) (Nummer gegen Kummer e.V.)",
+     'هاتف الأطفال (<bdi dir="ltr">Kinder- und Jugendtelefon</bdi>) (<bdi dir="ltr">Nummer gegen Kummer e.V.</bdi>)'),
+    ("ar", "2. Take It Down (NCMEC)", '2. <bdi dir="ltr">Take It Down (NCMEC)</bdi>'),
+    ("ar", "اتصل بـ Childline على 0800 1111.", 'اتصل بـ <bdi dir="ltr">Childline</bdi> على <bdi dir="ltr">0800 1111</bdi>.'),
+    ("ar", "Tom & Jerry's <>", '<bdi dir="ltr">Tom &amp; Jerry&#x27;s</bdi> &lt;&gt;'),
+    ("en", "Call Childline (NSPCC) on 0800 1111", "Call Childline (NSPCC) on 0800 1111"),
+    ("en", "The line (هاتف الأطفال) answers & helps", 'The line (<bdi dir="rtl">هاتف الأطفال</bdi>) answers &amp; helps'),
+])
+def test_words_written_the_other_way_are_isolated_from_the_brackets_around_them(language, text, expected):
+    with translation.override(language):
+        assert isolate(text) == expected
+
+
+def test_a_channel_name_mixing_arabic_and_german_reads_in_order_on_the_arabic_results(client, content):
+    html = html_of(client, "/ar/help/de/sextortion/?for=young_person")
+    names = re.findall(r'<h2 id="channel-\d+" class="channel__name"[^>]*>(.*?)</h2>', html)
+    assert any("<bdi" in name and re.search("[\u0600-\u06ff]", name) for name in names), names  # one mixes both
+    for name in names:  # no Latin letter is left outside a <bdi dir="ltr">, and no bracket of the name inside one
+        outside = re.sub(r'<bdi dir="ltr">[^<]*</bdi>', "", name)
+        assert not re.search("[A-Za-z]", outside), name
+        for run in re.findall(r'<bdi dir="ltr">([^<]*)</bdi>', name):
+            assert run.count("(") == run.count(")"), name
 
 
 def test_the_language_switcher_is_one_control_listing_every_language_named_in_itself(client, content):

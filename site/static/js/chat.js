@@ -87,20 +87,34 @@
     document.body.appendChild(panel);
   }
 
-  /* Text with its phone numbers kept left to right: in right-to-left text "116 111" would read "111 116". */
-  var NUMBER = /(\+?\d[\d \u00a0\-\u2013]*\d)/;
+  /* Text with its phone numbers kept left to right (in right-to-left text "116 111" would read "111 116"), and each run
+     of words written the other way from the page in its own <bdi>: Latin, Greek or Cyrillic inside Arabic, Arabic or
+     Hebrew inside a left-to-right page, with the spaces and in-word punctuation between the words ("e.V.") and a
+     bracketed part written the same way ("Take It Down (NCMEC)"), never a bracket of the sentence around it. The same
+     runs as the site's `isolate` filter (pages/templatetags/helphub_tags.py). */
+  var NUMBER = "\\+?\\d[\\d \\u00a0\\-\\u2013]*\\d";
+  var BETWEEN = " .,'\\u2019&/:\\-\\u2013";
+  function wordsOf(letters) {
+    var word = "[" + letters + "][" + letters + "0-9]*";
+    var bracketed = "\\([" + letters + "0-9][" + letters + "0-9" + BETWEEN + "]*\\)";
+    return word + "(?:[" + BETWEEN + "]+(?:" + word + "|" + bracketed + "))*\\.?";
+  }
+  var RTL_PAGE = (document.documentElement.dir || "").toLowerCase() === "rtl";
+  var OTHER_WAY = RTL_PAGE ? "A-Za-z\\u00c0-\\u024f\\u0370-\\u03ff\\u0400-\\u052f\\u1e00-\\u1fff"
+    : "\\u0590-\\u05ff\\u0600-\\u06ff\\u0750-\\u077f\\u08a0-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefc";
+  var ISOLATE = new RegExp("(" + NUMBER + ")|(" + wordsOf(OTHER_WAY) + ")", "g");
   function appendText(parent, text) {
-    String(text).split(NUMBER).forEach(function (part, index) {
-      if (!part) return;
-      if (index % 2) {
-        var number = element("bdi");
-        number.dir = "ltr";
-        number.textContent = part;
-        parent.appendChild(number);
-      } else {
-        parent.appendChild(document.createTextNode(part));
-      }
-    });
+    var line = String(text), start = 0, found;
+    ISOLATE.lastIndex = 0;
+    while ((found = ISOLATE.exec(line)) !== null) {
+      if (found.index > start) parent.appendChild(document.createTextNode(line.slice(start, found.index)));
+      var run = element("bdi");
+      run.dir = found[1] || RTL_PAGE ? "ltr" : "rtl";
+      run.textContent = found[0];
+      parent.appendChild(run);
+      start = ISOLATE.lastIndex;
+    }
+    if (start < line.length) parent.appendChild(document.createTextNode(line.slice(start)));
   }
 
   function addMessage(who, text, buttons, links) {
