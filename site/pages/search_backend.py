@@ -20,6 +20,11 @@ from collections import defaultdict
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
+from wagtail.search.backends.database.postgres.postgres import (  # importable without psycopg, on any database
+    PostgresIndex,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+)
 
 # PostgreSQL's text search configuration for each language it can stem (`SELECT cfgname FROM pg_ts_config`).
 POSTGRES_CONFIGS = {
@@ -36,51 +41,48 @@ def postgres_config(language: str | None) -> str:
     return POSTGRES_CONFIGS.get((language or "").split("-")[0].lower(), UNSTEMMED)
 
 
+class LanguageIndex(PostgresIndex):
+    """Indexes each object with its own language's configuration."""
+
+    def add_items(self, model, objs):
+        by_config = defaultdict(list)
+        for obj in objs:
+            locale = getattr(obj, "locale", None)
+            by_config[postgres_config(getattr(locale, "language_code", None))].append(obj)
+        for config, group in by_config.items():
+            index = copy.copy(self)
+            index.backend = self.backend.for_language_config(config)
+            PostgresIndex.add_items(index, model, group)
+
+
+class AnyLanguageQueryCompiler(PostgresSearchQueryCompiler):
+    """A search that names no language (an editor's, in Wagtail's admin) looks for the words as every language's
+    configuration reduces them, since each page was indexed with its own."""
+
+    def build_tsquery(self, query, config=None):
+        if config is not ANY_LANGUAGE:
+            return super().build_tsquery(query, config=config)
+        queries = [self.build_tsquery_content(query, config=each) for each in CONFIGS]
+        return functools.reduce(operator.or_, queries) if None not in queries else None
+
+
+class LanguageSearchBackend(PostgresSearchBackend):
+    index_class = LanguageIndex
+    query_compiler_class = AnyLanguageQueryCompiler
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.config = params.get("SEARCH_CONFIG") or ANY_LANGUAGE
+
+    def for_language_config(self, config: str):
+        backend = copy.copy(self)
+        backend.config = config
+        return backend
+
+
 def SearchBackend(params):  # Wagtail imports a backend module's `SearchBackend`
     if connection.vendor != "postgresql":
         return DatabaseSearchBackend(params)
-    from wagtail.search.backends.database.postgres.postgres import (
-        PostgresIndex,
-        PostgresSearchBackend,
-        PostgresSearchQueryCompiler,
-    )
-
-    class LanguageIndex(PostgresIndex):
-        """Indexes each object with its own language's configuration."""
-
-        def add_items(self, model, objs):
-            by_config = defaultdict(list)
-            for obj in objs:
-                locale = getattr(obj, "locale", None)
-                by_config[postgres_config(getattr(locale, "language_code", None))].append(obj)
-            for config, group in by_config.items():
-                index = copy.copy(self)
-                index.backend = self.backend.for_language_config(config)
-                PostgresIndex.add_items(index, model, group)
-
-    class AnyLanguageQueryCompiler(PostgresSearchQueryCompiler):
-        """A search that names no language (an editor's, in Wagtail's admin) looks for the words as every language's
-        configuration reduces them, since each page was indexed with its own."""
-
-        def build_tsquery(self, query, config=None):
-            if config is not ANY_LANGUAGE:
-                return super().build_tsquery(query, config=config)
-            queries = [self.build_tsquery_content(query, config=each) for each in CONFIGS]
-            return functools.reduce(operator.or_, queries) if None not in queries else None
-
-    class LanguageSearchBackend(PostgresSearchBackend):
-        index_class = LanguageIndex
-        query_compiler_class = AnyLanguageQueryCompiler
-
-        def __init__(self, params):
-            super().__init__(params)
-            self.config = params.get("SEARCH_CONFIG") or ANY_LANGUAGE
-
-        def for_language_config(self, config: str):
-            backend = copy.copy(self)
-            backend.config = config
-            return backend
-
     return LanguageSearchBackend(params)
 
 
