@@ -11,8 +11,14 @@ message read as danger or self-harm) is counted and shown, and is cheap.
 Run from bot/ with the assistant's environment (make bot-test does):
     python scripts/evaluate.py models/helphub.tar.gz ../var/bot-results
 Writes <out>/holdout.json (figures and every misread message) and prints one line per language.
+
+A new blind set (messages written by people who never saw the training data, one file per language in a folder of
+its own) is measured once, before anything is changed for it, with the same figures and without the floors:
+    python scripts/evaluate.py models/helphub.tar.gz ../var/bot-results --blind tests/nlu_blind
+writes <out>/blind.json and prints one line per language that has a file there (docs/assistant.md).
 """
 
+import argparse
 import asyncio
 import json
 import logging
@@ -46,7 +52,7 @@ def examples(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-async def evaluate(model: str) -> dict:
+async def evaluate(model: str, holdout_dir: Path | None = None) -> dict:
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
@@ -57,9 +63,14 @@ async def evaluate(model: str) -> dict:
     agent = Agent.load(model)
     figures = {}
     for language in languages():
-        holdout = examples(BOT / "tests" / "nlu_holdout" / f"{language}.yml")
-        crisis_path = BOT / "tests" / "crisis" / f"{language}.yml"
-        crisis = examples(crisis_path) if crisis_path.exists() else []
+        if holdout_dir is None:
+            holdout = examples(BOT / "tests" / "nlu_holdout" / f"{language}.yml")
+            crisis_path = BOT / "tests" / "crisis" / f"{language}.yml"
+            crisis = examples(crisis_path) if crisis_path.exists() else []
+        elif (holdout_dir / f"{language}.yml").exists():
+            holdout, crisis = examples(holdout_dir / f"{language}.yml"), []
+        else:
+            continue
         misread, missed, false_alarms, correct = [], [], [], 0
         for source, pairs in (("holdout", holdout), ("crisis", crisis)):
             for text, intent in pairs:
@@ -104,17 +115,21 @@ def problems(figures: dict) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(__doc__)
-        return 2
-    figures = asyncio.run(evaluate(argv[0]))
-    out = Path(argv[1])
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "holdout.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--blind", type=Path, help="a folder of blind sets: measured without the floors")
+    args = parser.parse_args(argv)
+    figures = asyncio.run(evaluate(args.model, args.blind))
+    args.out.mkdir(parents=True, exist_ok=True)
+    name = "blind.json" if args.blind else "holdout.json"
+    (args.out / name).write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     for language, f in figures.items():
         print(f"{language}: accuracy {f['accuracy']:.3f} ({f['holdout_messages']} held out), safety recall "
               f"{f['safety_recall']:.3f} ({f['safety_messages'] - len(f['missed'])}/{f['safety_messages']}, "
               f"{f['crisis_messages']} crisis messages), false alarms {len(f['false_alarms'])}")
+    if args.blind:
+        return 0
     found = problems(figures)
     for problem in found:
         print(f"FAIL {problem}", file=sys.stderr)
