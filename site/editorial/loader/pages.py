@@ -2,6 +2,7 @@
 
 import functools
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -201,11 +202,18 @@ FEATURE_ELEMENTS = {"bold": {"strong", "b"}, "italic": {"em", "i"}, "h2": {"h2"}
 ALWAYS = {"p", "br"}
 
 
+_converters = threading.local()
+
+
 @functools.lru_cache(maxsize=65536)
 def markdown_html(text: str) -> str:
     """Markdown as HTML; a `# heading` is a section of the page, whose own title is the h1: an h2. Our own links
-    (`guide:...`) stay as written. Cached: checking a file and loading it convert the same texts."""
-    html = markdown.markdown(text, output_format="html")
+    (`guide:...`) stay as written. Cached: checking a file and loading it convert the same texts. One converter per
+    thread, reset before each text (what `markdown.markdown` does, without building a converter for every text)."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(output_format="html")
+    html = converter.reset().convert(text)
     return re.sub(r"<(/?)h1>", r"<\1h2>", html)
 
 
