@@ -18,7 +18,7 @@ from directory.choices import Kind
 from directory.lookups import default_locale
 from directory.models import Country, Platform, ReportingChannel, Situation
 
-from .due import what_is_due
+from .due import channel_list_url, what_is_due
 from .models import TranslationReview
 
 KEY = "helphub:editorial:desk"
@@ -82,16 +82,17 @@ class DeskPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        channels = reverse("wagtailsnippets_directory_reportingchannel:list")
         counts = desk()
         lines = [
             (counts["unconfirmed"], _("channels never confirmed with their operator"),
-             f"{channels}?operator_confirmed=false"),
+             channel_list_url(operator_confirmed="false")),
             (counts["stale"], _("channels and apps last verified more than %(days)s days ago")
              % {"days": counts["max_age_days"]}, reverse("editorial_stale_channels")),
-            (counts["no_hours"], _("helplines without opening hours"), f"{channels}?hours=unknown"),
+            (counts["no_hours"], _("helplines without opening hours"), channel_list_url(hours="unknown")),
         ]  # fmt: skip
-        context.update(lines=lines, missing_kinds=[(kind, codes, channels) for kind, codes in counts["missing_kinds"]],
+        missing_kinds = [(kind, [(code, channel_list_url(country_code=code)) for code in codes])
+                         for kind, codes in counts["missing_kinds"]]  # fmt: skip
+        context.update(lines=lines, missing_kinds=missing_kinds,
                        translations=[(code, n) for code, n in counts["translations"] if n],
                        translations_url=reverse("editorial_missing_translations"),
                        awaiting_review=counts["awaiting_review"],

@@ -6,6 +6,7 @@ model for the counts, then one query per short list (none when `limit` is 0).
 """
 
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -15,6 +16,14 @@ from django.utils import timezone
 from directory.choices import Kind
 from directory.lookups import default_locale
 from directory.models import Platform, ReportingChannel, without_hours
+
+
+def channel_list_url(**filters: str) -> str:
+    """The admin's channel list filtered to what a count here counted: the default language's records only (the
+    list shows every language's copy unless told, so 30 unconfirmed channels would list as 750 rows)."""
+    query = urlencode({**filters, "locale": default_locale().language_code})
+    return f"{reverse('wagtailsnippets_directory_reportingchannel:list')}?{query}"
+
 
 # "Became due" looks back this many days: the digest goes out once a week.
 WEEK_DAYS = 7

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from directory.choices import Kind
 from directory.models import Platform
-from editorial.due import nothing_due, what_is_due
+from editorial.due import channel_list_url, nothing_due, what_is_due
 from editorial.models import TranslationReview
 
 # Wagtail's default group names (editorial/migrations/0002_groups_and_workflow.py gives them their permissions).
@@ -109,9 +109,8 @@ def compose(due: dict) -> tuple[str, str]:
     """The digest's subject and plain-text body, in the active language."""
     today = due["today"].isoformat()
     stale_report = admin_url(reverse("editorial_stale_channels"))
-    channel_list = reverse("wagtailsnippets_directory_reportingchannel:list")
-    unconfirmed_list = admin_url(f"{channel_list}?operator_confirmed=false")
-    no_hours_list = admin_url(f"{channel_list}?hours=unknown")
+    unconfirmed_list = admin_url(channel_list_url(operator_confirmed="false"))
+    no_hours_list = admin_url(channel_list_url(hours="unknown"))
     subject = _("HelpHub: what needs an editor, %(date)s") % {"date": today}
     awaiting = TranslationReview.awaiting_per_language()
     lines = [
