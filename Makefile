@@ -43,7 +43,7 @@ run: $(VENV)/.installed $(BOT_MODEL)
 ## DATABASE_URL/CACHE_URL
 test: $(VENV)/.installed-dev bot-test chromium nginx
 	@mkdir -p var
-	$(VENV)/bin/ruff check site tests bot/actions bot/components bot/trackers.py bot/scripts audit scripts
+	$(MAKE) lint
 	$(MANAGE) makemigrations --check --dry-run -v0
 	HELPHUB_BOT_VENV=$(BOT_VENV) $(PY) -m pytest
 
@@ -113,9 +113,9 @@ $(BOT_MODEL): $(BOT_VENV)/.installed $(BOT_DATA)
 	$(RASA) train --skip-validation --config config.yml --domain domain --data data --out models --fixed-model-name helphub
 	@touch $@
 
+## lint: ruff's checks on every Python file of ours (make test runs it first)
 lint: $(VENV)/.installed-dev
-	$(VENV)/bin/ruff check site tests
-	$(VENV)/bin/ruff format --check site tests
+	$(VENV)/bin/ruff check site tests bot/actions bot/components bot/trackers.py bot/scripts audit scripts
 
 content: $(VENV)/.installed
 	$(MANAGE) load_content --check
