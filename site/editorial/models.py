@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -61,19 +63,37 @@ class TranslationReview(models.Model):
         return [(code, counts[code]) for code, _name in settings.LANGUAGES if counts.get(code)]
 
     @classmethod
-    def record(cls, obj, language: str, state: str) -> None:
-        """What load_content knows about a translation it has just written."""
-        cls.objects.update_or_create(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
-            defaults={"language": language, "state": state, "reviewed_by": None, "reviewed_at": None},
-        )
-
-    @classmethod
-    def checked_in_files(cls, obj, language: str) -> None:
-        """The files now say a native speaker checked a translation whose text load_content left unchanged."""
-        content_type = ContentType.objects.get_for_model(obj)
-        found = cls.objects.filter(content_type=content_type, object_id=obj.pk)
-        if not found.exists():
-            cls.objects.create(content_type=content_type, object_id=obj.pk, language=language, state=cls.NATIVE)
-        else:
-            found.exclude(state=cls.NATIVE).update(state=cls.NATIVE)
+    def record_loaded(cls, loaded: list[tuple[int, int, str, str, bool]]) -> None:
+        """What load_content knows of the translations it has just loaded, written together in the order given (a few
+        queries however many). Each is `(content_type_id, object_id, language, state, text_unchanged)`:
+        - a translation whose text it wrote takes `state` and forgets who reviewed it (`machine` unless the file says a
+          native speaker checked it);
+        - one whose text it left unchanged (`text_unchanged`) only becomes `native` when the files now say so; an
+          editor's record is otherwise kept."""
+        wanted = defaultdict(set)
+        for content_type, object_id, *_rest in loaded:
+            wanted[content_type].add(object_id)
+        found = {}
+        for content_type, ids in wanted.items():
+            for review in cls.objects.filter(content_type_id=content_type, object_id__in=ids):
+                found[(content_type, review.object_id)] = review
+        new, changed = [], {}
+        for content_type, object_id, language, state, text_unchanged in loaded:
+            review = found.get((content_type, object_id))
+            if review is None:
+                review = found[(content_type, object_id)] = cls(
+                    content_type_id=content_type, object_id=object_id, language=language, state=state
+                )
+                new.append(review)
+                continue
+            if text_unchanged:
+                if review.state == cls.NATIVE:
+                    continue
+                review.state = cls.NATIVE
+            else:
+                review.language, review.state, review.reviewed_by, review.reviewed_at = language, state, None, None
+            if review.pk:
+                changed[review.pk] = review
+        cls.objects.bulk_create(new)
+        cls.objects.bulk_update(list(changed.values()), ["language", "state", "reviewed_by", "reviewed_at"],
+                                batch_size=500)  # fmt: skip

@@ -3,7 +3,6 @@
 import hashlib
 import json
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -146,8 +145,8 @@ class Seeds:
 
 
 class Reviews:
-    """What the loader knows of each translation's review (`TranslationReview.record` and `.checked_in_files`, with
-    the same effect), written together by `finish()` in the order recorded."""
+    """What the loader learns of each translation's review as it goes, written by `finish()` in one go
+    (`TranslationReview.record_loaded`)."""
 
     def __init__(self):
         self.done = []
@@ -162,35 +161,8 @@ class Reviews:
         self.done.append((ContentType.objects.get_for_model(obj).pk, obj.pk, language, TranslationReview.NATIVE, True))
 
     def finish(self):
-        if not self.done:
-            return
-        wanted = defaultdict(set)
-        for content_type, object_id, *_rest in self.done:
-            wanted[content_type].add(object_id)
-        found = {}
-        for content_type, ids in wanted.items():
-            for review in TranslationReview.objects.filter(content_type_id=content_type, object_id__in=ids):
-                found[(content_type, review.object_id)] = review
-        new, changed = [], {}
-        for content_type, object_id, language, state, only_checked in self.done:
-            review = found.get((content_type, object_id))
-            if review is None:
-                review = found[(content_type, object_id)] = TranslationReview(
-                    content_type_id=content_type, object_id=object_id, language=language, state=state
-                )
-                new.append(review)
-                continue
-            if only_checked:
-                if review.state == TranslationReview.NATIVE:
-                    continue
-                review.state = TranslationReview.NATIVE
-            else:
-                review.language, review.state, review.reviewed_by, review.reviewed_at = language, state, None, None
-            if review.pk:
-                changed[review.pk] = review
-        TranslationReview.objects.bulk_create(new)
-        TranslationReview.objects.bulk_update(list(changed.values()), ["language", "state", "reviewed_by", "reviewed_at"],
-                                              batch_size=500)  # fmt: skip
+        if self.done:
+            TranslationReview.record_loaded(self.done)
         self.done = []
 
 
