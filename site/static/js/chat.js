@@ -87,11 +87,12 @@
     document.body.appendChild(panel);
   }
 
-  /* Text with its phone numbers kept left to right (in right-to-left text "116 111" would read "111 116"), and each run
+  /* Text with its phone numbers kept left to right in a right-to-left page ("116 111" would read "111 116"), and each run
      of words written the other way from the page in its own <bdi>: Latin, Greek or Cyrillic inside Arabic, Arabic or
      Hebrew inside a left-to-right page, with the spaces and in-word punctuation between the words ("e.V.") and a
      bracketed part written the same way ("Take It Down (NCMEC)"), never a bracket of the sentence around it. The same
-     runs as the site's `isolate` filter (pages/templatetags/helphub_tags.py). */
+     runs as the site's `isolate` filter (pages/templatetags/helphub_tags.py; tests/pages/test_chat_isolates_as_the_site.py
+     keeps them equal). */
   var NUMBER = "\\+?\\d[\\d \\u00a0\\-\\u2013]*\\d";
   var BETWEEN = " .,'\\u2019&/:\\-\\u2013";
   function wordsOf(letters) {
@@ -102,7 +103,8 @@
   var RTL_PAGE = (document.documentElement.dir || "").toLowerCase() === "rtl";
   var OTHER_WAY = RTL_PAGE ? "A-Za-z\\u00c0-\\u024f\\u0370-\\u03ff\\u0400-\\u052f\\u1e00-\\u1fff"
     : "\\u0590-\\u05ff\\u0600-\\u06ff\\u0750-\\u077f\\u08a0-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefc";
-  var ISOLATE = new RegExp("(" + NUMBER + ")|(" + wordsOf(OTHER_WAY) + ")", "g");
+  // Numbers only in right-to-left pages ("(?!)" never matches), as the filter does.
+  var ISOLATE = new RegExp("(" + (RTL_PAGE ? NUMBER : "(?!)") + ")|(" + wordsOf(OTHER_WAY) + ")", "g");
   function appendText(parent, text) {
     var line = String(text), start = 0, found;
     ISOLATE.lastIndex = 0;
