@@ -1,6 +1,11 @@
 """The directory in the Wagtail admin: snippets grouped under one menu, filters editors need."""
 
+from urllib.parse import urlencode
+
 import django_filters
+from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
@@ -29,7 +34,16 @@ class ChannelFilterSet(WagtailFilterSet):
         fields = ["kind", "country_code", "live", "operator_confirmed"]
 
 
-class ReportingChannelViewSet(SnippetViewSet):
+class DefaultLanguageFirst:
+    """The menu opens the list on the default language's records, where numbers, links, hours and dates are edited
+    (every translation shares them), not on every language's copy of each; the list's locale filter shows the others."""
+
+    @cached_property
+    def menu_url(self):
+        return f"{reverse(self.get_url_name('list'))}?{urlencode({'locale': settings.LANGUAGE_CODE})}"
+
+
+class ReportingChannelViewSet(DefaultLanguageFirst, SnippetViewSet):
     model = ReportingChannel
     icon = "link"
     menu_label = _("Channels")
@@ -42,21 +56,21 @@ class ReportingChannelViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class CountryViewSet(SnippetViewSet):
+class CountryViewSet(DefaultLanguageFirst, SnippetViewSet):
     model = Country
     icon = "site"
     menu_label = _("Countries")
     list_display = ["name", "code", "emergency_number", "emergency_verified"]
 
 
-class SituationViewSet(SnippetViewSet):
+class SituationViewSet(DefaultLanguageFirst, SnippetViewSet):
     model = Situation
     icon = "help"
     menu_label = _("Situations")
     list_display = ["title", "key"]
 
 
-class PlatformViewSet(SnippetViewSet):
+class PlatformViewSet(DefaultLanguageFirst, SnippetViewSet):
     model = Platform
     icon = "mobile-alt"
     menu_label = _("Apps")

@@ -25,6 +25,8 @@ from directory.lookups import default_locale
 from directory.models import ReportingChannel
 from directory.validators import validate_https
 
+from .due import channel_list_url
+
 ACTION = "helphub.confirm_with_operator"
 CHECKS = [
     ("number", _("Phone and text numbers")),
@@ -76,8 +78,7 @@ def confirm_channel(request, pk):
         "header_title": title,
         "breadcrumbs_items": [
             {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-            {"url": reverse("wagtailsnippets_directory_reportingchannel:list"),
-             "label": capfirst(ReportingChannel._meta.verbose_name_plural)},
+            {"url": channel_list_url(), "label": capfirst(ReportingChannel._meta.verbose_name_plural)},
             {"url": edit_url, "label": channel.name},
             {"url": "", "label": _("Confirm with operator")},
         ],
