@@ -85,10 +85,10 @@ class DeskPanel(Component):
         counts = desk()
         lines = [
             (counts["unconfirmed"], _("channels never confirmed with their operator"),
-             channel_list_url(operator_confirmed="false")),
+             channel_list_url(operator_confirmed="false", live="true")),
             (counts["stale"], _("channels and apps last verified more than %(days)s days ago")
              % {"days": counts["max_age_days"]}, reverse("editorial_stale_channels")),
-            (counts["no_hours"], _("helplines without opening hours"), channel_list_url(hours="unknown")),
+            (counts["no_hours"], _("helplines without opening hours"), channel_list_url(hours="unknown", live="true")),
         ]  # fmt: skip
         missing_kinds = [(kind, [(code, channel_list_url(country_code=code)) for code in codes])
                          for kind, codes in counts["missing_kinds"]]  # fmt: skip

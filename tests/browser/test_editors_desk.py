@@ -97,7 +97,7 @@ def test_an_editor_signs_in_with_the_second_factor_sees_what_needs_doing_and_con
 
     # The count leads to the list of those channels; the editor finds the one to check and opens it.
     desk.locator("a", has_text="channels never confirmed with their operator").click()
-    page.wait_for_url(re.compile(r"/admin/snippets/directory/reportingchannel/\?operator_confirmed=false&locale=en$"))
+    page.wait_for_url(re.compile(r"/admin/snippets/directory/reportingchannel/\?operator_confirmed=false&live=true&locale=en$"))
     page.goto(f"{page.url}&q={quote(channel.name)}")
     # One row: the list is of the default language's channels, as counted, not of every translation's copy too.
     expect(page.get_by_role("link", name=channel.name, exact=True)).to_have_count(1)

@@ -4,6 +4,7 @@ from a few queries, kept until an edit."""
 import re
 from datetime import timedelta
 from html import unescape
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import User
@@ -34,7 +35,17 @@ def listed_channels(client, url: str) -> set[int]:
     return {int(pk) for pk in re.findall(r"/reportingchannel/edit/(\d+)/", html)}
 
 
-def test_the_dashboard_counts_what_needs_doing_and_links_each_list(editor, content):
+@pytest.fixture
+def a_draft_unconfirmed_channel(content):
+    """An unconfirmed channel taken back to a draft: neither counted nor listed. The desk's counts are forgotten after,
+    as the database goes back to the seed."""
+    draft = ReportingChannel.objects.filter(locale=Locale.get_default(), live=True, operator_confirmed=False).last()
+    draft.unpublish()
+    yield draft
+    cache.delete(dashboard.KEY)
+
+
+def test_the_dashboard_counts_what_needs_doing_and_links_each_list(editor, a_draft_unconfirmed_channel):
     default = Locale.get_default()
     unconfirmed = ReportingChannel.objects.filter(locale=default, live=True, operator_confirmed=False)
     html = editor.get("/admin/").content.decode()
@@ -50,6 +61,9 @@ def test_the_dashboard_counts_what_needs_doing_and_links_each_list(editor, conte
     counted = set(unconfirmed.values_list("pk", flat=True))
     assert listed <= counted
     assert len(listed) == min(len(counted), 20)
+    draft = a_draft_unconfirmed_channel
+    assert draft.pk not in listed_channels(editor, f"{unescape(link)}&q={quote(draft.name)}")
+    assert draft.pk in listed_channels(editor, f"/admin/snippets/directory/reportingchannel/?q={quote(draft.name)}")
 
 
 def test_a_channel_made_stale_shows_in_the_count_after_it_is_published(editor, content):

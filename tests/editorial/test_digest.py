@@ -82,7 +82,7 @@ def test_editor_and_moderator_each_get_one_digest_naming_the_channel_and_app_tha
         assert base + reverse("editorial_stale_channels") in body
         assert base + reverse("wagtailsnippets_directory_reportingchannel:edit", args=[channel.pk]) in body
         assert base + reverse("wagtailsnippets_directory_platform:edit", args=[app.pk]) in body
-        assert base + "/admin/snippets/directory/reportingchannel/?operator_confirmed=false&locale=en" in body
+        assert base + "/admin/snippets/directory/reportingchannel/?operator_confirmed=false&live=true&locale=en" in body
 
 
 def test_the_digests_lists_of_channels_open_filtered_to_what_needs_fixing(client, editors, all_in_order):

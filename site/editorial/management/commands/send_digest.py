@@ -109,8 +109,8 @@ def compose(due: dict) -> tuple[str, str]:
     """The digest's subject and plain-text body, in the active language."""
     today = due["today"].isoformat()
     stale_report = admin_url(reverse("editorial_stale_channels"))
-    unconfirmed_list = admin_url(channel_list_url(operator_confirmed="false"))
-    no_hours_list = admin_url(channel_list_url(hours="unknown"))
+    unconfirmed_list = admin_url(channel_list_url(operator_confirmed="false", live="true"))
+    no_hours_list = admin_url(channel_list_url(hours="unknown", live="true"))
     subject = _("HelpHub: what needs an editor, %(date)s") % {"date": today}
     awaiting = TranslationReview.awaiting_per_language()
     lines = [
