@@ -20,8 +20,9 @@ from directory.models import Platform, ReportingChannel, without_hours
 
 def channel_list_url(**filters: str) -> str:
     """The admin's channel list filtered to what a count here counted: the default language's records only (the
-    list shows every language's copy unless told, so 30 unconfirmed channels would list as 750 rows)."""
-    query = urlencode({**filters, "locale": default_locale().language_code})
+    list shows every language's copy unless told, so 30 unconfirmed channels would list as 750 rows), as the
+    Directory menu opens it (directory/wagtail_hooks.py)."""
+    query = urlencode({**filters, "locale": settings.LANGUAGE_CODE})
     return f"{reverse('wagtailsnippets_directory_reportingchannel:list')}?{query}"
 
 
